@@ -58,23 +58,23 @@ type System struct {
 
 // Trunk is a PSTN line on an FXO port (spec §3, trunk properties).
 type Trunk struct {
-	Line         int         // line number 1, 2, ... (what `line2` means)
-	Port         int         // physical port
-	Name         string      // free text
-	Hotline      string      // direct extension: incoming calls ring it; its off-hook seizes this line
-	IVR          string      // incoming calls enter this IVR menu
-	Group        string      // incoming calls go to this group
-	Rating       bool        // operator rating after the agent hangs up
-	ForwardLine  bool        // may carry other lines' after-hours forwards out
-	AfterHours   string      // after-hours forward number for this line ("" = the system's)
-	InPrefix     string      // stripped from received caller numbers
-	OutPrefix    string      // dialed before every number on this line
-	IPPrefix     string      // inserted before long-distance numbers
-	AutoDial     bool        // takes part in outbound campaigns
-	Record       bool        // record calls on this line
-	Disconnect   string      // far-end clear detection: any of "busytone,battery,polarity"
-	Incoming     Destination // explicit destination; overrides Hotline/IVR/Group when set
-	BusyCadence  string      // learned busy tone of this line ("" = the zone's)
+	Line        int         // line number 1, 2, ... (what `line2` means)
+	Port        int         // physical port
+	Name        string      // free text
+	Hotline     string      // direct extension: incoming calls ring it; its off-hook seizes this line
+	IVR         string      // incoming calls enter this IVR menu
+	Group       string      // incoming calls go to this group
+	Rating      bool        // operator rating after the agent hangs up
+	ForwardLine bool        // may carry other lines' after-hours forwards out
+	AfterHours  string      // after-hours forward number for this line ("" = the system's)
+	InPrefix    string      // stripped from received caller numbers
+	OutPrefix   string      // dialed before every number on this line
+	IPPrefix    string      // inserted before long-distance numbers
+	AutoDial    bool        // takes part in outbound campaigns
+	Record      bool        // record calls on this line
+	Disconnect  string      // far-end clear detection: any of "busytone,battery,polarity"
+	Incoming    Destination // explicit destination; overrides Hotline/IVR/Group when set
+	BusyCadence string      // learned busy tone of this line ("" = the zone's)
 }
 
 // Extension is an analog phone on an FXS port (spec §3, extension properties).
