@@ -17,6 +17,8 @@ type Chip interface {
 	WritePCM(b []byte)
 	// ReadPCM fills b with the 80 companded bytes the chip sends in its TX slot.
 	ReadPCM(b []byte)
+	// IRQ reports the level of the chip's interrupt output: true while an enabled interrupt is pending.
+	IRQ() bool
 	// Fault injects a hardware fault by its testbench name ("chip-dead", "clear", ...).
 	Fault(kind string) error
 }
