@@ -25,13 +25,13 @@ const (
 type timerKind uint8
 
 const (
-	tNone      timerKind = iota
-	tDigits              // digit collection: first-digit or inter-digit timeout
-	tMaxRing             // caller side: the callee rang too long
-	tGiveUp              // FXO: no ring for longer than a ring pause: the caller gave up
-	tDialWait            // FXO: waiting for dial tone before sending digits
-	tCID                 // FXS: time to send caller ID between rings
-	tCongestion          // FXS: busy/congestion tone played long enough: park
+	tNone       timerKind = iota
+	tDigits               // digit collection: first-digit or inter-digit timeout
+	tMaxRing              // caller side: the callee rang too long
+	tGiveUp               // FXO: no ring for longer than a ring pause: the caller gave up
+	tDialWait             // FXO: waiting for dial tone before sending digits
+	tCID                  // FXS: time to send caller ID between rings
+	tCongestion           // FXS: busy/congestion tone played long enough: park
 )
 
 // Channel is the call-core side of one port. Only the engine's frame loop touches it.
