@@ -17,8 +17,9 @@ const (
 	bootLink
 )
 
-// errNoChip is returned by the probe when reg 2 does not read 0x03.
-var errNoChip = errors.New("no VoiceDAA answers")
+// ErrNoChip means no VoiceDAA answered on the register bus: reg 2 did not read 0x03. A board
+// that probes unknown positions treats the position as empty (errors.Is).
+var ErrNoChip = errors.New("si3050: no VoiceDAA found")
 
 // probe checks the chip's identity (reg 2 reads 0x03 after reset, or the value this driver
 // programmed) and starts a soft reset.
@@ -28,7 +29,7 @@ func (d *Dev) probe() error {
 		return fmt.Errorf("si3050 %s: probe: %w", d.name, err)
 	}
 	if v != probeCtrl2 && v != d.ctrl2 {
-		return fmt.Errorf("si3050 %s: probe: reg 2 = %#02x, want %#02x: %w", d.name, v, probeCtrl2, errNoChip)
+		return fmt.Errorf("%w on %s: reg 2 reads %#02x, want %#02x", ErrNoChip, d.name, v, probeCtrl2)
 	}
 	if err := d.write(regCtrl1, ctrl1SoftReset); err != nil {
 		return fmt.Errorf("si3050 %s: soft reset: %w", d.name, err)

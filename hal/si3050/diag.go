@@ -45,7 +45,7 @@ func (d *Dev) Diag() (DiagResult, error) {
 		return res, fmt.Errorf("si3050 %s: diag: %w", d.name, err)
 	}
 	if v2 != probeCtrl2 && v2 != d.ctrl2 {
-		return res, fmt.Errorf("si3050 %s: diag: reg 2 = %#02x: %w", d.name, v2, errNoChip)
+		return res, fmt.Errorf("%w on %s: reg 2 reads %#02x", ErrNoChip, d.name, v2)
 	}
 	var rev, lrev, stat byte
 	var errs [4]error
