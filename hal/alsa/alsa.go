@@ -18,11 +18,23 @@ type Opts struct {
 	Channels int
 	// Periods is the length of the kernel ring buffer in 10 ms periods, 2..16 (default 4).
 	Periods int
-	// Decode expands one frame of G.711 bytes (the board's law) to linear samples.
+	// Decode expands one frame of G.711 bytes (the board's law) to linear samples, for slots
+	// in Linear16 format.
 	Decode func(dst []int16, src []byte)
-	// Encode compresses one frame of linear samples to G.711 bytes.
+	// Encode compresses one frame of linear samples to G.711 bytes, for Linear16 slots.
 	Encode func(dst []byte, src []int16)
 }
+
+// SlotFormat is how the chip on a slot fills its 16-bit ALSA channel.
+type SlotFormat uint8
+
+const (
+	// Linear16: the chip sends and takes 16-bit linear samples; Transfer compands with the codec.
+	Linear16 SlotFormat = iota
+	// Companded8: the chip runs 8-bit G.711 at the start of the channel, which lands in the
+	// sample's high byte (MSB first on the wire); the low byte is ignored. No companding here.
+	Companded8
+)
 
 // DefaultOpts is hw:0,0 with the two channels the Pi's PCM block carries; the caller adds the codec.
 var DefaultOpts = Opts{Channels: 2, Periods: 4}
@@ -45,6 +57,7 @@ type PCM struct {
 	oany    any
 	zeroAny any
 	lin     [hal.FrameSamples]int16
+	formats [MaxChannels]SlotFormat
 	xruns   int
 }
 
@@ -124,6 +137,16 @@ func (p *PCM) start() error {
 	return nil
 }
 
+// SetFormat says how the chip on slot s (0..Channels-1) uses its channel; Linear16 until set.
+// The board sets it once it knows which chip answered at each position.
+func (p *PCM) SetFormat(s int, f SlotFormat) error {
+	if s < 0 || s >= p.o.Channels || f > Companded8 {
+		return fmt.Errorf("alsa: slot %d format %d out of range", s, f)
+	}
+	p.formats[s] = f
+	return nil
+}
+
 // Slots returns the number of voice ports carried (Opts.Channels).
 func (p *PCM) Slots() int { return p.o.Channels }
 
@@ -138,7 +161,11 @@ func (p *PCM) Transfer(tx, rx [][]byte) error {
 		return fmt.Errorf("alsa: transfer of %d/%d slots, path has %d", len(tx), len(rx), p.o.Channels)
 	}
 	for s := range tx {
-		p.o.Decode(p.lin[:], tx[s])
+		if p.formats[s] == Companded8 {
+			packHigh(p.lin[:], tx[s])
+		} else {
+			p.o.Decode(p.lin[:], tx[s])
+		}
 		interleave(p.obuf, p.lin[:], s, p.o.Channels)
 	}
 	_, werr := p.out.Write(p.oany)
@@ -155,7 +182,11 @@ func (p *PCM) Transfer(tx, rx [][]byte) error {
 	}
 	for s := range rx {
 		deinterleave(p.lin[:], p.ibuf, s, p.o.Channels)
-		p.o.Encode(rx[s], p.lin[:])
+		if p.formats[s] == Companded8 {
+			unpackHigh(rx[s], p.lin[:])
+		} else {
+			p.o.Encode(rx[s], p.lin[:])
+		}
 	}
 	return nil
 }

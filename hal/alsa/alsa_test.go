@@ -113,3 +113,30 @@ func BenchmarkInterleave(b *testing.B) {
 		deinterleave(frame, period, 0, 2)
 	}
 }
+
+func TestCompanded8(t *testing.T) {
+	tests := []struct {
+		name string
+		b    byte
+		want int16
+	}{
+		{"mu-law idle", 0xFF, -256},
+		{"zero", 0x00, 0},
+		{"mid", 0x7F, 0x7F00},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := make([]int16, 1)
+			packHigh(s, []byte{tt.b})
+			if s[0] != tt.want {
+				t.Errorf("packHigh(%#02x) = %#04x, want %#04x", tt.b, s[0], tt.want)
+			}
+			s[0] |= 0x55 // the chip leaves the low byte undriven: any value
+			b := make([]byte, 1)
+			unpackHigh(b, s)
+			if b[0] != tt.b {
+				t.Errorf("unpackHigh = %#02x, want %#02x", b[0], tt.b)
+			}
+		})
+	}
+}

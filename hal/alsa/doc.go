@@ -21,9 +21,12 @@
 // into each 32-bit ALSA channel would carry eight ports, but that is unproven (hardware.md §8.4),
 // so it is not claimed.
 //
-// The rest of the system exchanges G.711 bytes per slot (hal.PCM), so Transfer expands and
-// compresses with the codec the board passes in (Opts.Encode, Opts.Decode): hal does not depend
-// on the DSP packages.
+// The rest of the system exchanges G.711 bytes per slot (hal.PCM). For a chip in 16-bit linear
+// mode (SlotFormat Linear16: the VoiceDAA, reg 33 PCMF = 11) Transfer expands and compresses with
+// the codec the board passes in (Opts.Encode, Opts.Decode), so hal does not depend on the DSP
+// packages. A chip whose linear mode is unconfirmed (the ProSLIC, hardware.md §4.1) keeps its 8-bit
+// companded slot at the start of the channel (SlotFormat Companded8): its byte is the high byte
+// of the 16-bit sample and passes through untouched.
 //
 // # Running
 //

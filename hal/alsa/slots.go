@@ -18,3 +18,17 @@ func deinterleave(frame, period []int16, s, ch int) {
 // StartCount returns the PCM start count (PCLK cycles from FSYNC to the slot's first bit) that a
 // chip on slot s must be given: 16 × s, the channel's bit offset in the 32-bit frame.
 func StartCount(s int) int { return 16 * s }
+
+// packHigh places 8-bit companded bytes in the high byte of each sample (Companded8).
+func packHigh(samples []int16, b []byte) {
+	for i, v := range b {
+		samples[i] = int16(uint16(v) << 8)
+	}
+}
+
+// unpackHigh takes the companded byte from the high byte of each sample (Companded8).
+func unpackHigh(b []byte, samples []int16) {
+	for i, v := range samples {
+		b[i] = byte(uint16(v) >> 8)
+	}
+}
