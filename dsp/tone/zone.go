@@ -53,7 +53,7 @@ func (s CIDStandard) String() string {
 
 // Zone is a region's tone plan, ring cadence and caller ID convention.
 type Zone struct {
-	Name                                                          string
+	Name                                                           string
 	Dial, Busy, Ringback, Congestion, CallWaiting, Stutter, Record Tone
 	// Ring is the ring cadence: on, off, on, off... repeated.
 	Ring []time.Duration
