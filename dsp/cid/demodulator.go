@@ -38,12 +38,12 @@ type Demodulator struct {
 	sign      float64 // +1 when mark is below the centre frequency
 
 	// UART
-	last     bool // previous sliced bit
-	inByte   bool
-	t        float64 // samples since the start edge
-	nextBit  int     // next bit to sample (0 = start bit)
-	cur      byte
-	spb      float64 // samples per bit
+	last    bool // previous sliced bit
+	inByte  bool
+	t       float64 // samples since the start edge
+	nextBit int     // next bit to sample (0 = start bit)
+	cur     byte
+	spb     float64 // samples per bit
 
 	buf  [maxMsg * 2]byte
 	nbuf int
