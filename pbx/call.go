@@ -18,6 +18,9 @@ type Call struct {
 	rang    bool       // something rang at some point
 	tried   []string
 	done    bool
+	keys    []byte // IVR keys pressed
+	group   *Group // hunt group being rung, or nil
+	hunted  int    // members tried so far (hunting strategies)
 }
 
 // newCall starts a call record at channel from.
@@ -45,6 +48,9 @@ func (e *Engine) finish(call *Call, disp string) {
 	call.done = true
 	call.cdr.End = e.wall()
 	call.cdr.Disposition = disp
+	if len(call.keys) > 0 {
+		call.cdr.Route = strings.TrimSpace(call.cdr.Route + " keys=" + string(call.keys))
+	}
 	if len(call.tried) > 0 && !strings.Contains(call.cdr.Route, "tried=") {
 		call.cdr.Route = strings.TrimSpace(call.cdr.Route + " tried=" + strings.Join(call.tried, ","))
 	}
@@ -313,16 +319,51 @@ func (e *Engine) answer(call *Call, s *Channel) {
 		from.setState(Talking)
 	default:
 		call.cdr.Agent = num
-		if err := from.fxo.Seize(); err != nil {
-			e.log.Warn("seize failed", "port", from.portNo, "err", err)
+		if !from.fxo.Seized() {
+			if err := from.fxo.Seize(); err != nil {
+				e.log.Warn("seize failed", "port", from.portNo, "err", err)
+			}
+			from.busy.Reset()
+			from.reversals = 0
 		}
 		from.clearTimer()
-		from.busy.Reset()
-		from.reversals = 0
+		from.gen.Stop()
+		from.menu = nil
+		s.setState(Talking)
+		e.startRecording(call, from, s)
+		if x := s.ext(cfg); x != nil && x.AnnounceAgent {
+			e.startAnnounce(from, s, num)
+			return
+		}
 		from.setState(Talking)
+		bridge(from, s)
+		return
 	}
 	s.setState(Talking)
+	e.startRecording(call, from, s)
 	bridge(from, s)
+}
+
+// ratingOn reports whether line l asks callers to rate the agent.
+func (e *Engine) ratingOn(l *Channel) bool {
+	t := l.trunk(e.cfg.Load())
+	return t != nil && t.Rating
+}
+
+// keyStat counts a key pressed in a menu (IVR key statistics).
+func (e *Engine) keyStat(menu string, d byte) {
+	e.stats[menu+"/"+string(d)]++
+}
+
+// KeyStats returns the IVR key statistics: "menu/key" → presses since start.
+func (e *Engine) KeyStats() map[string]int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make(map[string]int, len(e.stats))
+	for k, v := range e.stats {
+		out[k] = v
+	}
+	return out
 }
 
 func (c *Config) group(n string) *Group {

@@ -19,6 +19,7 @@ const (
 	outPeer            // the bridged party's audio
 	outFSK             // caller ID
 	outDTMF            // digits out on a line
+	outPrompt          // a prompt from the player
 )
 
 // timerKind says what a channel's deadline means.
@@ -50,6 +51,10 @@ type Channel struct {
 	rx, tx []int16 // this frame's linear audio from / to the port
 	out    outMode
 	gen    tone.Generator
+	pl     player
+	after  func() // what to do when the player has finished
+	menu   *menuState
+	rec    *recorder // call recording, or nil
 	fsk    *cid.Modulator
 	dgen   *dtmf.Generator
 	ddet   *dtmf.Detector
@@ -205,6 +210,8 @@ func (c *Channel) send(tx [][]byte) {
 		}
 	case outDTMF:
 		c.dgen.Read(c.tx)
+	case outPrompt:
+		c.pl.read(c.tx)
 	default:
 		clear(c.tx)
 	}
@@ -248,6 +255,10 @@ func (c *Channel) process() {
 	} else {
 		c.trunkProcess()
 	}
+	if c.rec != nil {
+		c.rec.frame(c)
+	}
+	c.promptDone()
 	if c.timer != tNone && c.e.frame >= c.deadline {
 		k := c.timer
 		c.clearTimer()

@@ -61,15 +61,24 @@ func (c *Channel) stationOnHook() {
 	case Talking:
 		if call != nil {
 			p := c.peer
-			c.unbridge()
-			if p != nil {
-				if p.fxs != nil {
-					p.stationHearBusy()
-				} else {
-					p.trunkRelease()
-				}
+			if p == nil && call.from != nil && call.from != c && call.from.fxo != nil {
+				p = call.from // still hearing the agent announcement
 			}
-			c.e.finish(call, Answered)
+			c.unbridge()
+			c.stopRecording()
+			switch {
+			case p == nil:
+				c.e.finish(call, Answered)
+			case p.fxs != nil:
+				p.stationHearBusy()
+				c.e.finish(call, Answered)
+			case call.from == p && c.e.ratingOn(p):
+				// The agent hung up first on a line with rating: ask the caller.
+				p.startRating()
+			default:
+				p.trunkRelease()
+				c.e.finish(call, Answered)
+			}
 		}
 	case Ringing:
 		// On hook while ringing: nothing to do (the phone was already on hook).

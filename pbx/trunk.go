@@ -53,11 +53,11 @@ func (c *Channel) trunkEvent(ev hal.Event) {
 			c.setTimer(tGiveUp, c.e.ringGap())
 		}
 	case hal.BatteryLost:
-		if (c.state == Talking || c.state == Seizing) && method("battery") {
+		if c.fxo.Seized() && method("battery") {
 			c.trunkClear(true)
 		}
 	case hal.PolarityReversed:
-		if c.state == Talking || c.state == Seizing {
+		if c.fxo.Seized() {
 			c.reversals++
 			// On an outgoing call the first reversal is answer supervision.
 			outgoing := c.call != nil && c.call.trunk == c
@@ -84,7 +84,17 @@ func (c *Channel) trunkProcess() {
 		if c.out == outDTMF && !c.dgen.Busy() {
 			c.trunkConnected()
 		}
-	case Talking:
+		return
+	case Menu:
+		if d, ok := c.ddet.Process(c.rx); ok {
+			c.menuDigit(d)
+		}
+	case Rating:
+		if d, ok := c.ddet.Process(c.rx); ok {
+			c.ratingKey(d)
+		}
+	}
+	if c.fxo.Seized() {
 		t := c.trunk(c.e.cfg.Load())
 		if t == nil || strings.Contains(t.Disconnect, "busytone") {
 			if c.busy.Feed(c.rx) {
@@ -119,8 +129,28 @@ func (c *Channel) trunkTimer(k timerKind) {
 	case tMaxRing:
 		if c.state == Alerting && c.call != nil {
 			c.e.stopRinging(c.call, nil)
+			if c.fxo.Seized() {
+				c.message(NoAnswer, c.e.prompt("noanswer"))
+				return
+			}
 			c.e.finish(c.call, NoAnswer)
 			// Keep ignoring the line until the caller gives up.
+		}
+	case tMenu:
+		if c.state == Menu && c.menu != nil && c.menu.waiting {
+			c.menuTimeout()
+		}
+	case tMenuDigits:
+		if c.state == Menu && c.menu != nil {
+			c.menuInvalid()
+		}
+	case tRating:
+		if c.state == Rating {
+			c.message(Answered, c.e.prompt("thanks"))
+		}
+	case tHunt:
+		if c.state == Alerting && c.call != nil {
+			c.e.huntNext(c.call)
 		}
 	}
 }
@@ -171,8 +201,14 @@ func (c *Channel) trunkClear(farEnd bool) {
 		}
 		c.e.stopRinging(call, nil)
 		disp := Answered
-		if call.cdr.Answer.IsZero() {
-			disp = Failed
+		switch {
+		case !call.cdr.Answer.IsZero():
+		case call.trunk == c:
+			disp = Failed // an outgoing call cleared before it was connected
+		case call.rang:
+			disp = NoAnswer
+		default:
+			disp = Abandoned // hung up in the menu, before anything rang
 		}
 		c.e.finish(call, disp)
 	}
@@ -185,6 +221,10 @@ func (c *Channel) trunkRelease() {
 	}
 	c.unbridge()
 	c.silence()
+	c.pl.stop()
+	c.after = nil
+	c.menu = nil
+	c.stopRecording()
 	c.call = nil
 	c.clearTimer()
 	c.setState(Idle)
