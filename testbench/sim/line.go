@@ -137,7 +137,7 @@ func (l *Line) Connected() bool { return l.st == lineConnected }
 // audio (including '*' and '#').
 func (l *Line) Dialed() string { return string(l.dialed) }
 
-// Busy reports whether the far end is still sending digits (Dial) or DTMF caller ID.
+// Busy reports whether the far end is still sending digits (Dial).
 func (l *Line) Busy() bool { return l.keys.Busy() }
 
 // Received returns the 80 linear samples the far end heard from the PBX in the last frame
@@ -159,7 +159,7 @@ func (l *Line) Call(from string) {
 	l.cidFirst = z.CIDBeforeRing
 	if z.CID == tone.DTMFCID {
 		l.cidDTMF = true
-		l.cidMsg = []byte("A" + from + "C")
+		l.cidMsg = []byte(from) // the modulator sends A<number>C
 	} else {
 		m := cid.Message{Number: from}
 		if l.Now != nil {

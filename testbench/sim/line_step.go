@@ -17,7 +17,7 @@ const (
 	cidReversed                 // line reversed; the dual-tone alert starts at cidAt
 	cidAlert                    // dual-tone alert sounding until cidAt
 	cidWait                     // the data starts at cidAt
-	cidSending                  // FSK or DTMF data on the line
+	cidSending                  // FSK or DTMF data on the line (cidMod)
 )
 
 // Caller ID tones.
@@ -237,15 +237,7 @@ func (l *Line) stepCID() {
 			return
 		}
 		l.cidPh = cidSending
-		if l.cidDTMF {
-			l.keys.Dial(string(l.cidMsg), lineDigitOn, lineDigitOn)
-		} else {
-			l.cidMod = cid.NewModulator(l.zone.CID, l.cidMsg)
-		}
-	case cidSending:
-		if l.cidDTMF && !l.keys.Busy() {
-			l.cidSent()
-		}
+		l.cidMod = cid.NewModulator(l.zone.CID, l.cidMsg)
 	}
 }
 
