@@ -18,9 +18,11 @@ type Call struct {
 	rang    bool       // something rang at some point
 	tried   []string
 	done    bool
-	keys    []byte // IVR keys pressed
-	group   *Group // hunt group being rung, or nil
-	hunted  int    // members tried so far (hunting strategies)
+	keys    []byte   // IVR keys pressed
+	group   *Group   // hunt group being rung, or nil
+	hunted  int      // members tried so far (hunting strategies)
+	forward *Channel // incoming line forwarded out on call.trunk (line to line)
+	record  bool     // record whatever this call is bridged to
 }
 
 // newCall starts a call record at channel from.
@@ -115,9 +117,31 @@ func (e *Engine) route(c *Channel, d Dialed) {
 		e.routeOutside(c, call, d)
 	case "pickup":
 		e.pickup(c, call, d)
+	case "feature":
+		e.feature(c, call, d.Number)
 	default:
 		call.cdr.To = c.digits
 		e.finish(call, Failed)
+		c.stationCongestion(false)
+	}
+}
+
+// Feature codes dialed from a phone.
+const (
+	codeVoicemail      = "*97" // own mailbox
+	codeVoicemailOther = "*98" // any mailbox, with its PIN
+)
+
+// feature carries out a feature code dialed at station c.
+func (e *Engine) feature(c *Channel, call *Call, code string) {
+	call.done = true // a feature is not a call of its own
+	c.call = nil
+	switch code {
+	case codeVoicemail:
+		e.startRetrieval(c, true)
+	case codeVoicemailOther:
+		e.startRetrieval(c, false)
+	default:
 		c.stationCongestion(false)
 	}
 }

@@ -1,6 +1,8 @@
 package pbx
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -93,6 +95,10 @@ func (c *Channel) trunkProcess() {
 		if d, ok := c.ddet.Process(c.rx); ok {
 			c.ratingKey(d)
 		}
+	case Mailbox:
+		if c.vm != nil {
+			c.depositFrame()
+		}
 	}
 	if c.fxo.Seized() {
 		t := c.trunk(c.e.cfg.Load())
@@ -176,6 +182,25 @@ func (c *Channel) trunkSeize(call *Call, dial string) error {
 func (c *Channel) trunkConnected() {
 	call := c.call
 	c.setState(Talking)
+	if call != nil && call.forward != nil && call.forward.call == call {
+		// A line forwarded out on this one: connect the two lines.
+		in := call.forward
+		in.setState(Talking)
+		bridge(in, c)
+		call.cdr.Answer = c.e.wall()
+		if call.record || c.e.recordingOn(c.e.cfg.Load(), call, in, c) {
+			cfg := c.e.cfg.Load()
+			name := fmt.Sprintf("%s-%04d.wav", call.cdr.Start.Format("20060102-150405"), call.id%10000)
+			dir := cfg.System.RecordDir
+			if dir == "" {
+				dir = filepath.Join(c.e.dataDir, "recordings")
+			}
+			call.cdr.Recording = name
+			in.rec = newRecorder(filepath.Join(dir, name), c, 0)
+			in.recKeep = cfg.System.RecordRetention
+		}
+		return
+	}
 	if call == nil || call.from == nil || call.from.state != Outgoing {
 		c.trunkRelease()
 		return
@@ -184,6 +209,7 @@ func (c *Channel) trunkConnected() {
 	st.setState(Talking)
 	bridge(st, c)
 	call.cdr.Answer = c.e.wall()
+	c.e.startRecording(call, st, c)
 }
 
 // trunkClear: the far end cleared (or the port failed): release the line and give the
@@ -191,13 +217,28 @@ func (c *Channel) trunkConnected() {
 func (c *Channel) trunkClear(farEnd bool) {
 	call := c.call
 	p := c.peer
+	deposit := c.vm != nil && c.vm.deposit
+	if deposit {
+		c.endDeposit()
+	}
 	c.unbridge()
 	c.trunkRelease()
 	if call != nil && !call.done {
-		if p != nil && p.fxs != nil {
+		switch {
+		case p != nil && p.fxs != nil:
 			p.stationHearBusy()
-		} else if call.from != nil && call.from != c && call.from.fxs != nil && call.from.state == Outgoing {
+		case p != nil && p.fxo != nil:
+			p.trunkRelease()
+		case call.from != nil && call.from != c && call.from.fxs != nil && call.from.state == Outgoing:
 			call.from.stationCongestion(true)
+		case call.forward != nil && call.forward != c && call.forward.call == call:
+			call.forward.trunkRelease()
+		case call.forward == c && call.trunk != nil && call.trunk.call == call:
+			call.trunk.trunkRelease()
+		}
+		if deposit {
+			c.e.finish(call, Voicemail)
+			return
 		}
 		c.e.stopRinging(call, nil)
 		disp := Answered
