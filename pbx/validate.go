@@ -752,19 +752,19 @@ func (v *validator) numbers() {
 			codes = append(codes, code{g.Number, "group " + g.Number, groupSection(g.Number), ""})
 		}
 	}
-	for i, x := range codes {
+	// a clash is reported at both codes, so that a file adding either one finds it
+	for i, a := range codes {
 		for _, b := range codes[:i] {
-			a := x
-			if b.sec == "system" && a.sec != "system" {
-				a, b = b, a // report a clash with a system code at that code
-			}
 			switch {
 			case a.s == b.s:
 				v.add(a.sec, a.field, "%s is also %s", a.s, b.what)
+				v.add(b.sec, b.field, "%s is also %s", b.s, a.what)
 			case strings.HasPrefix(a.s, b.s):
 				v.add(a.sec, a.field, "%s starts with %s (%s)", a.s, b.s, b.what)
+				v.add(b.sec, b.field, "%s is the start of %s (%s)", b.s, a.s, a.what)
 			case strings.HasPrefix(b.s, a.s):
 				v.add(a.sec, a.field, "%s is the start of %s (%s)", a.s, b.s, b.what)
+				v.add(b.sec, b.field, "%s starts with %s (%s)", b.s, a.s, a.what)
 			}
 		}
 	}
