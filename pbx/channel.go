@@ -29,7 +29,6 @@ const (
 	tNone       timerKind = iota
 	tDigits               // digit collection: first-digit or inter-digit timeout
 	tMaxRing              // caller side: the callee rang too long
-	tGiveUp               // FXO: no ring for longer than a ring pause: the caller gave up
 	tDialWait             // FXO: waiting for dial tone before sending digits
 	tCID                  // FXS: time to send caller ID between rings
 	tCongestion           // FXS: busy/congestion tone played long enough: park
@@ -78,6 +77,7 @@ type Channel struct {
 	ringAfter  bool // zone sends caller ID before ringing: ring once the FSK is out
 
 	// FXO
+	giveUp    int64 // frame at which an unanswered incoming call counts as given up (0 = none)
 	rings     int
 	routed    bool
 	dialStr   string

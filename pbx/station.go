@@ -162,6 +162,9 @@ func (c *Channel) stationTimer(k timerKind) {
 	case tMaxRing:
 		if c.state == Ringback && c.call != nil {
 			call := c.call
+			if c.e.noAnswerForward(call, c) {
+				return
+			}
 			c.e.stopRinging(call, nil)
 			c.e.finish(call, NoAnswer)
 			c.stationHearBusy()

@@ -40,19 +40,19 @@ func (c *Channel) trunkEvent(ev hal.Event) {
 			call := c.e.newCall(c)
 			c.call = call
 			c.setState(Incoming)
-			c.setTimer(tGiveUp, c.e.ringGap())
+			c.giveUp = c.e.frame + c.e.ringGap()
 		case Incoming:
 			c.rings++
-			c.setTimer(tGiveUp, c.e.ringGap())
+			c.giveUp = c.e.frame + c.e.ringGap()
 			if !c.routed && c.rings >= 2 {
 				c.e.routeIncoming(c, "")
 			}
 		case Alerting:
-			c.setTimer(tGiveUp, c.e.ringGap())
+			c.giveUp = c.e.frame + c.e.ringGap()
 		}
 	case hal.RingStop:
 		if c.state == Incoming || c.state == Alerting {
-			c.setTimer(tGiveUp, c.e.ringGap())
+			c.giveUp = c.e.frame + c.e.ringGap()
 		}
 	case hal.BatteryLost:
 		if c.fxo.Seized() && method("battery") {
@@ -71,6 +71,13 @@ func (c *Channel) trunkEvent(ev hal.Event) {
 }
 
 func (c *Channel) trunkProcess() {
+	if c.giveUp != 0 && c.e.frame >= c.giveUp {
+		c.giveUp = 0
+		if (c.state == Incoming || c.state == Alerting) && !c.fxo.Seized() {
+			c.callerGaveUp()
+			return
+		}
+	}
 	switch c.state {
 	case Incoming:
 		if !c.routed {
@@ -112,21 +119,6 @@ func (c *Channel) trunkProcess() {
 
 func (c *Channel) trunkTimer(k timerKind) {
 	switch k {
-	case tGiveUp:
-		if c.state == Incoming || c.state == Alerting {
-			// The caller hung up while it rang.
-			call := c.call
-			if call != nil && !call.done {
-				disp := Abandoned
-				if len(call.ringing) > 0 || call.rang {
-					disp = NoAnswer
-				}
-				c.e.stopRinging(call, nil)
-				c.e.finish(call, disp)
-			}
-			c.call = nil
-			c.setState(Idle)
-		}
 	case tDialWait:
 		if c.state == Seizing {
 			c.dgen.Dial(c.dialStr, 80*time.Millisecond, 80*time.Millisecond)
@@ -134,6 +126,9 @@ func (c *Channel) trunkTimer(k timerKind) {
 		}
 	case tMaxRing:
 		if c.state == Alerting && c.call != nil {
+			if c.e.noAnswerForward(c.call, c) {
+				return
+			}
 			c.e.stopRinging(c.call, nil)
 			if c.fxo.Seized() {
 				c.message(NoAnswer, c.e.prompt("noanswer"))
@@ -159,6 +154,23 @@ func (c *Channel) trunkTimer(k timerKind) {
 			c.e.huntNext(c.call)
 		}
 	}
+}
+
+// callerGaveUp: the ringing stopped for longer than a ring pause: the caller hung up
+// before the call was answered.
+func (c *Channel) callerGaveUp() {
+	call := c.call
+	if call != nil && !call.done {
+		disp := Abandoned
+		if len(call.ringing) > 0 || call.rang {
+			disp = NoAnswer
+		}
+		c.e.stopRinging(call, nil)
+		c.e.finish(call, disp)
+	}
+	c.call = nil
+	c.clearTimer()
+	c.setState(Idle)
 }
 
 // trunkSeize seizes the line for an outgoing call to number (as sent on the line).
@@ -266,6 +278,7 @@ func (c *Channel) trunkRelease() {
 	c.after = nil
 	c.menu = nil
 	c.stopRecording()
+	c.giveUp = 0
 	c.call = nil
 	c.clearTimer()
 	c.setState(Idle)
