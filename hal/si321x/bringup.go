@@ -308,18 +308,18 @@ func (d *Dev) settle() (result, error) {
 	if err != nil {
 		return more, err
 	}
-	if d.lf != lfOpen && v&7 != d.lf {
-		if v == 0 {
-			return more, fmt.Errorf("si321x %s: power alarm: linefeed %d dropped to open", d.name, d.lf)
-		}
-		return more, fmt.Errorf("si321x %s: linefeed %d not taken (reg 64 reads %#02x)", d.name, d.lf, v)
+	if d.lf != lfOpen && v == 0 {
+		return more, fmt.Errorf("si321x %s: power alarm: linefeed %d dropped to open", d.name, d.lf)
+	}
+	if v&7 != d.lf || v>>4&7 != d.lf {
+		return more, fmt.Errorf("si321x %s: linefeed %d not applied (reg 64 reads %#02x)", d.name, d.lf, v)
 	}
 	l, err := d.read(regLoopStat)
 	if err != nil {
 		return more, err
 	}
 	if l&loopReserved == 0 {
-		d.hk.seed(l&lcr != 0, d.now)
+		d.hk.seed(l&(lcr|rtp) != 0, d.now)
 	}
 	d.bu.ph = phDone
 	return done, nil

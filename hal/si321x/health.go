@@ -43,6 +43,7 @@ func (d *Dev) sanity() error {
 			return err
 		}
 		d.log.Warn("chip was reset, re-initialising", "port", d.name, "reg8", lb)
+		d.hk.lineDropped(d.now)
 		d.startInit(false)
 		return nil
 	}
@@ -91,6 +92,7 @@ func (d *Dev) powerAlarm() error {
 		return nil
 	}
 	d.log.Warn("power alarm, resetting linefeed", "port", d.name, "count", h.alarms)
+	d.hk.lineDropped(d.now)
 	lf := d.wantLF()
 	if lf == lfRinging {
 		lf = lfActive

@@ -15,6 +15,17 @@ type hook struct {
 	breakAt int64 // start of the current on-hook break while off, or -1
 	makeAt  int64 // end of the last dial pulse
 	pulses  int   // dial pulses of the digit being dialled
+	holdTo  int64 // samples before this frame are ignored (line just re-powered)
+}
+
+// lineDropped is called when the chip opened the line by itself (power alarm, reset):
+// an on-hook seen since is the line, not the phone, so a break in progress is dropped and
+// the hook is not sampled for a few frames while the line comes back.
+func (h *hook) lineDropped(now int64) {
+	if h.off {
+		h.raw, h.level, h.breakAt = true, true, -1
+	}
+	h.holdTo = now + debounceFrames
 }
 
 // seed takes the first sample after a bring-up; the debounced state carries on from
@@ -39,7 +50,7 @@ func (d *Dev) run() error {
 		sample = sample || d.hk.unsettled()
 	}
 	raw := d.hk.raw
-	if sample {
+	if sample && d.now >= d.hk.holdTo {
 		v, err := d.read(regLoopStat)
 		if err != nil {
 			return err

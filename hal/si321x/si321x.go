@@ -255,6 +255,7 @@ func (d *Dev) Tick(frame int64) {
 // fail marks the port faulty (once) and schedules the next retry with back-off.
 func (d *Dev) fail(err error) {
 	d.setLFState(lfOpen) // what the chip is assumed to do; nothing is written
+	d.hk.lineDropped(d.now)
 	if !d.status.Faulty {
 		d.status.Faulty = true
 		d.status.Reason = err.Error()
