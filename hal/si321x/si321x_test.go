@@ -130,7 +130,7 @@ func TestBadOpts(t *testing.T) {
 		mod  func(*Opts)
 	}{
 		{"ring frequency", func(o *Opts) { o.RingHz = 60 }},
-		{"flash window", func(o *Opts) { o.FlashMin, o.FlashMax = time.Second, 500 * time.Millisecond }},
+		{"flash window", func(o *Opts) { o.FlashMin, o.FlashMax = time.Second, 500*time.Millisecond }},
 		{"timeslot", func(o *Opts) { o.Timeslot = 128 }},
 		{"law", func(o *Opts) { o.Law = 7 }},
 		{"loop current", func(o *Opts) { o.LoopCurrent = 50 }},
