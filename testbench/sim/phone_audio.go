@@ -53,6 +53,9 @@ func NewPhone(name string, z *tone.Zone) *Phone {
 	return p
 }
 
+// Zone is the tone zone the phone was made for.
+func (p *Phone) Zone() *tone.Zone { return p.zone.z }
+
 // Dial presses keys: DTMF tones into the line, 80 ms tone / 80 ms gap, ',' a 1 s pause.
 // The tones reach the line only while the phone is off hook.
 func (p *Phone) Dial(digits string) { p.snd.gen.Dial(digits, dtmfOn, dtmfOff) }
