@@ -55,11 +55,11 @@ type App struct {
 	form    *editForm
 	modal   bool // a confirmation is open
 
-	cfg     *pbx.Config  // last configuration read from the daemon; nil until loaded
-	st      *api.Status  // last status; nil until the first answer
-	stErr   error        // why the last status request failed
-	noSim   bool         // the daemon is not on the simulated board
-	skipped bool         // the first-boot wizard was skipped
+	cfg     *pbx.Config   // last configuration read from the daemon; nil until loaded
+	st      *api.Status   // last status; nil until the first answer
+	stErr   error         // why the last status request failed
+	noSim   bool          // the daemon is not on the simulated board
+	skipped bool          // the first-boot wizard was skipped
 	kick    chan struct{} // asks the status poller for an early refresh
 }
 
