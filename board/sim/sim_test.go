@@ -1,0 +1,229 @@
+package sim
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/analogpbx/pbx/board"
+	"github.com/analogpbx/pbx/dsp"
+	"github.com/analogpbx/pbx/dsp/codec"
+	"github.com/analogpbx/pbx/dsp/tone"
+	"github.com/analogpbx/pbx/hal"
+)
+
+func TestParseSpec(t *testing.T) {
+	tests := []struct {
+		spec     string
+		fxs, fxo int
+		err      bool
+	}{
+		{"", 4, 4, false},
+		{"8fxs4fxo", 8, 4, false},
+		{"4fxs", 4, 0, false},
+		{"2fxo", 0, 2, false},
+		{"16fxs16fxo", 16, 16, false},
+		{"fxs", 0, 0, true},
+		{"4fxo2fxs", 0, 0, true},
+		{"20fxs20fxo", 0, 0, true},
+		{"0fxs0fxo", 0, 0, true},
+		{"-1fxs4fxo", 0, 0, true},
+		{"8FXS", 0, 0, true},
+		{"4fxs4fxo ", 0, 0, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.spec, func(t *testing.T) {
+			fxs, fxo, err := ParseSpec(tc.spec)
+			if (err != nil) != tc.err || fxs != tc.fxs || fxo != tc.fxo {
+				t.Errorf("ParseSpec(%q) = %d, %d, %v; want %d, %d, error %v", tc.spec, fxs, fxo, err, tc.fxs, tc.fxo, tc.err)
+			}
+			if err != nil && !strings.HasPrefix(err.Error(), "board sim:") {
+				t.Errorf("error %q lacks the prefix", err)
+			}
+		})
+	}
+}
+
+// card runs an opened board frame by frame as the card's frame loop does.
+type card struct {
+	t      *testing.T
+	b      *board.Board
+	s      *Sim
+	frame  int64
+	tx, rx [][]byte
+	ev     [][]hal.Event // per physical port
+}
+
+func open(t *testing.T, spec, zone string) *card {
+	t.Helper()
+	z, err := tone.Lookup(zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, s, err := Open(spec, z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &card{t: t, b: b, s: s, ev: make([][]hal.Event, len(b.Ports))}
+	for range b.PCM.Slots() {
+		c.tx = append(c.tx, make([]byte, hal.FrameSamples))
+		c.rx = append(c.rx, make([]byte, hal.FrameSamples))
+	}
+	for _, p := range b.Ports {
+		if p != nil && p.Status().Faulty {
+			t.Fatalf("%s faulty after Open: %s", p.Name(), p.Status().Reason)
+		}
+	}
+	return c
+}
+
+func (c *card) run(d time.Duration) {
+	for range hal.Frames(d) {
+		if err := c.b.PCM.Transfer(c.tx, c.rx); err != nil {
+			c.t.Fatal(err)
+		}
+		for i, p := range c.b.Ports {
+			if p != nil {
+				p.Tick(c.frame)
+				c.ev[i] = p.Events(c.ev[i])
+			}
+		}
+		c.frame++
+	}
+}
+
+func (c *card) take(port int) string {
+	var s []string
+	for _, e := range c.ev[port-1] {
+		s = append(s, e.Type.String())
+	}
+	c.ev[port-1] = nil
+	return strings.Join(s, " ")
+}
+
+func TestOpen(t *testing.T) {
+	c := open(t, "8fxs4fxo", "us")
+	if got := len(c.b.Ports); got != 12 {
+		t.Fatalf("%d ports, want 12", got)
+	}
+	for i, p := range c.b.Ports[:8] {
+		if p == nil || p.Kind() != hal.KindFXS || p.Timeslot() != i {
+			t.Errorf("port %d = %v, want FXS on timeslot %d", i+1, p, i)
+		}
+	}
+	if c.b.Law != hal.ULaw || c.b.RealTime || c.b.Name != "sim:8fxs4fxo" {
+		t.Errorf("board = %s law %v realtime %v", c.b.Name, c.b.Law, c.b.RealTime)
+	}
+	if c.s.Phone(9) != nil || c.s.Phone(0) != nil || c.s.Phone(8) == nil {
+		t.Error("Phone index out of range handled wrongly")
+	}
+	if _, _, err := Open("9x", c.s.phones[0].Zone()); err == nil {
+		t.Error("Open with a bad spec succeeded")
+	}
+	if err := c.s.Fault(13, "chip-dead"); err == nil {
+		t.Error("Fault on port 13 succeeded")
+	}
+	if err := c.s.Fault(1, "melted"); err == nil {
+		t.Error("unknown fault accepted")
+	}
+}
+
+func TestPhoneLifts(t *testing.T) {
+	c := open(t, "", "us")
+	c.s.Phone(2).OffHook()
+	c.run(100 * time.Millisecond)
+	if got := c.take(2); got != "offhook" {
+		t.Errorf("port 2 events = %q, want offhook", got)
+	}
+	if got := c.take(1); got != "" {
+		t.Errorf("port 1 events = %q, want none", got)
+	}
+}
+
+func TestRingAtPhone(t *testing.T) {
+	for _, zone := range []string{"us", "uk"} {
+		t.Run(zone, func(t *testing.T) {
+			c := open(t, "", zone)
+			z := c.s.phones[0].Zone()
+			fxs := c.b.Ports[2].(hal.FXS)
+			if err := fxs.Ring(z.Ring); err != nil {
+				t.Fatal(err)
+			}
+			ph := c.s.Phone(3)
+			var runs []time.Duration
+			cur, n := false, 0
+			for range 1200 {
+				c.run(hal.FrameDuration)
+				if r := ph.Ringing(); r != cur {
+					if n > 0 {
+						runs = append(runs, time.Duration(n)*hal.FrameDuration)
+					}
+					cur, n = r, 0
+				}
+				n++
+			}
+			for i, want := range z.Ring {
+				if i >= len(runs) {
+					t.Fatalf("measured %v, want the cadence %v", runs, z.Ring)
+				}
+				got := runs[i]
+				if d := got - want; d < -10*time.Millisecond || d > 10*time.Millisecond {
+					t.Errorf("element %d = %v, want %v", i, got, want)
+				}
+			}
+		})
+	}
+}
+
+// level of frequency hz in a frame, dBm0 (-100 when absent).
+func toneLevel(f []int16, hz float64) float64 {
+	p := dsp.Power(f, hz)
+	if p <= 0 {
+		return -100
+	}
+	return dsp.MeanSquareDBm0(p)
+}
+
+func TestAudioBothWays(t *testing.T) {
+	for _, zone := range []string{"us", "cn"} {
+		t.Run(zone, func(t *testing.T) {
+			c := open(t, "", zone)
+			law := codec.Law(c.b.Law)
+			ph := c.s.Phone(4) // timeslot 3
+			ph.OffHook()
+			c.run(200 * time.Millisecond)
+			// Phone → PCM.
+			ph.SetTone(1004)
+			c.run(50 * time.Millisecond)
+			got := make([]int16, hal.FrameSamples)
+			codec.Decode(law, got, c.rx[3])
+			if l := dsp.Level(got); l < -13 || l > -7 {
+				t.Errorf("phone → timeslot 3: level %.1f dBm0, want about -10", l)
+			}
+			other := make([]int16, hal.FrameSamples)
+			codec.Decode(law, other, c.rx[2])
+			if l := dsp.Level(other); l > -60 {
+				t.Errorf("timeslot 2 carries %.1f dBm0, want silence", l)
+			}
+			ph.SetTone(0)
+			// PCM → phone: a 1804 Hz tone at -10 dBm0 in timeslot 3.
+			pcm := make([]int16, hal.FrameSamples)
+			a := dsp.Amplitude(-10)
+			for fr := range 5 {
+				for i := range pcm {
+					n := float64(fr*hal.FrameSamples + i)
+					pcm[i] = int16(a * math.Sin(2*math.Pi*1804*n/hal.SampleRate))
+				}
+				codec.Encode(law, c.tx[3], pcm)
+				c.run(hal.FrameDuration)
+			}
+			if l := dsp.Level(ph.Received()); l < -13 || l > -7 {
+				t.Errorf("timeslot 3 → phone: level %.1f dBm0, want about -10", l)
+			}
+			if l := dsp.Level(c.s.Phone(3).Received()); l > -60 {
+				t.Errorf("an on-hook phone hears %.1f dBm0, want silence", l)
+			}
+		})
+	}
+}
