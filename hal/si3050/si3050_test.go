@@ -69,7 +69,7 @@ func TestOptsChecked(t *testing.T) {
 	}{
 		{"unknown zone", si3050.Opts{Zone: "xx"}},
 		{"timeslot too high", si3050.Opts{Timeslot: 128}},
-		{"linear timeslot too high", si3050.Opts{Linear: true, Timeslot: 64}},
+		{"linear timeslot too high", si3050.Opts{Linear: true, Timeslot: 127}},
 		{"negative timeslot", si3050.Opts{Timeslot: -1}},
 	}
 	for _, tt := range tests {
