@@ -96,7 +96,7 @@ func TestFaultyPortFails(t *testing.T) {
 		fault string
 		row   string // the failing check
 	}{
-		{3, "chip-dead", "self-test"},
+		{3, "chip-dead", "status"},
 		{4, "battery-loss", "line voltage"},
 		{1, "chip-dead", "battery"},
 	}
