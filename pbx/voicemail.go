@@ -96,7 +96,7 @@ func (e *Engine) startDeposit(l *Channel, box string) {
 	l.say(func() {
 		name := fmt.Sprintf("msg-%s-%04d-new.wav", e.wall().Format("20060102-150405"), call.id%10000)
 		l.rec = newRecorder(filepath.Join(e.boxDir(box), name), nil, vmMaxMessage)
-	}, greeting, e.prompt("beep"))
+	}, greeting, e.prompt("vm-beep"))
 }
 
 // depositFrame runs each frame of a deposit: '#' or the length limit ends it.
@@ -161,7 +161,7 @@ func (e *Engine) startRetrieval(c *Channel, own bool) {
 		if x := c.ext(cfg); x != nil {
 			c.vm.box = x.Number
 			c.vm.step = "pin"
-			c.say(nil, e.prompt("vm-pin"))
+			c.say(nil, e.prompt("vm-enter-pin"))
 			return
 		}
 	}
@@ -183,7 +183,7 @@ func (c *Channel) retrievalDigit(d byte) {
 		if vm.step == "box" {
 			vm.box, vm.digits = vm.digits, ""
 			vm.step = "pin"
-			c.say(nil, e.prompt("vm-pin"))
+			c.say(nil, e.prompt("vm-enter-pin"))
 			return
 		}
 		x := cfg.ext(vm.box)
@@ -195,7 +195,7 @@ func (c *Channel) retrievalDigit(d byte) {
 				c.say(func() { c.stationCongestion(false) }, e.prompt("goodbye"))
 				return
 			}
-			c.say(nil, e.prompt("invalid"), e.prompt("vm-pin"))
+			c.say(nil, e.prompt("invalid"), e.prompt("vm-enter-pin"))
 			return
 		}
 		vm.step = "list"
@@ -203,7 +203,7 @@ func (c *Channel) retrievalDigit(d byte) {
 		vm.cur = 0
 		clips := [][]int16{e.prompt("vm-you-have")}
 		clips = append(clips, e.digitClips(fmt.Sprint(len(vm.msgs)))...)
-		clips = append(clips, e.prompt("vm-messages"))
+		clips = append(clips, e.prompt("vm-new-messages"))
 		c.say(func() { c.playMessage() }, clips...)
 	case "list":
 		switch d {
@@ -232,7 +232,7 @@ func (c *Channel) playMessage() {
 	}
 	if vm.cur >= len(vm.msgs) {
 		e.mwi[vm.box] = e.newMessages(vm.box) > 0
-		c.say(func() { c.stationCongestion(false) }, e.prompt("vm-no-more"), e.prompt("goodbye"))
+		c.say(func() { c.stationCongestion(false) }, e.prompt("vm-no-messages"), e.prompt("goodbye"))
 		return
 	}
 	msg := e.loadWAV(vm.msgs[vm.cur])

@@ -16,7 +16,6 @@ import (
 	"github.com/analogpbx/pbx/hal"
 	"github.com/analogpbx/pbx/pbx"
 	"github.com/analogpbx/pbx/pbx/conf"
-	"github.com/analogpbx/pbx/pbx/store"
 	"github.com/analogpbx/pbx/pbx/store/sqlite"
 )
 
@@ -168,7 +167,7 @@ func (r *runner) setup(configs []*Step) error {
 	eng, err := pbx.New(pbx.Opts{
 		Ports: b.Ports, PCM: b.PCM, Law: b.Law, Config: cfg, Rec: r.rec,
 		Wall: r.wall,
-		Log:  slog.New(slog.DiscardHandler),
+		Log:  r.logger(),
 	})
 	if err != nil {
 		return err
@@ -315,4 +314,15 @@ func (r *runner) lineStep(st *Step) error {
 		return err
 	}
 	return nil
+}
+
+// logger is silent unless TESTBENCH_LOG=debug (or info) is set in the environment.
+func (r *runner) logger() *slog.Logger {
+	switch os.Getenv("TESTBENCH_LOG") {
+	case "debug":
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	case "info":
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.DiscardHandler)
 }
