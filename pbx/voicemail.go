@@ -1,8 +1,9 @@
 package pbx
 
 import (
-	"encoding/binary"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/analogpbx/pbx/dsp/cid"
+	"github.com/analogpbx/pbx/dsp/prompt"
 	"github.com/analogpbx/pbx/hal"
 )
 
@@ -254,20 +256,14 @@ func (c *Channel) markHeard() {
 	}
 }
 
-// loadWAV reads an 8 kHz 16-bit mono WAV file written by this package (voicemail
-// messages, greetings); nil when missing or not in that format.
+// loadWAV reads a voicemail message or greeting; nil when missing or unreadable.
 func (e *Engine) loadWAV(path string) []int16 {
-	b, err := os.ReadFile(path)
-	if err != nil || len(b) < 44 || string(b[0:4]) != "RIFF" || string(b[8:12]) != "WAVE" {
+	s, err := prompt.Load(path)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			e.log.Warn("unreadable recording", "file", path, "err", err)
+		}
 		return nil
-	}
-	if binary.LittleEndian.Uint16(b[20:]) != 1 || binary.LittleEndian.Uint16(b[34:]) != 16 {
-		return nil
-	}
-	data := b[44:]
-	s := make([]int16, len(data)/2)
-	for i := range s {
-		s[i] = int16(binary.LittleEndian.Uint16(data[2*i:]))
 	}
 	return s
 }
