@@ -29,10 +29,13 @@ const (
 	tNone       timerKind = iota
 	tDigits               // digit collection: first-digit or inter-digit timeout
 	tMaxRing              // caller side: the callee rang too long
-	tGiveUp               // FXO: no ring for longer than a ring pause: the caller gave up
 	tDialWait             // FXO: waiting for dial tone before sending digits
 	tCID                  // FXS: time to send caller ID between rings
 	tCongestion           // FXS: busy/congestion tone played long enough: park
+	tMenu                 // FXO: no key after a menu prompt
+	tMenuDigits           // FXO: extension digits in a menu: inter-digit timeout
+	tRating               // FXO: no rating key
+	tHunt                 // caller side: ring the next member of a hunt group
 )
 
 // Channel is the call-core side of one port. Only the engine's frame loop touches it.
@@ -48,18 +51,20 @@ type Channel struct {
 	call  *Call
 	peer  *Channel
 
-	rx, tx []int16 // this frame's linear audio from / to the port
-	out    outMode
-	gen    tone.Generator
-	pl     player
-	after  func() // what to do when the player has finished
-	menu   *menuState
-	rec    *recorder // call recording, or nil
-	fsk    *cid.Modulator
-	dgen   *dtmf.Generator
-	ddet   *dtmf.Detector
-	busy   *tone.BusyDetector
-	cidDem *cid.Demodulator
+	rx, tx  []int16 // this frame's linear audio from / to the port
+	out     outMode
+	gen     tone.Generator
+	pl      player
+	after   func() // what to do when the player has finished
+	menu    *menuState
+	rec     *recorder // call recording or voicemail message, or nil
+	recKeep int       // recordings to keep in the folder (0 = all)
+	vm      *mailbox  // voicemail deposit or retrieval in progress
+	fsk     *cid.Modulator
+	dgen    *dtmf.Generator
+	ddet    *dtmf.Detector
+	busy    *tone.BusyDetector
+	cidDem  *cid.Demodulator
 
 	digits   string
 	deadline int64
@@ -72,6 +77,7 @@ type Channel struct {
 	ringAfter  bool // zone sends caller ID before ringing: ring once the FSK is out
 
 	// FXO
+	giveUp    int64 // frame at which an unanswered incoming call counts as given up (0 = none)
 	rings     int
 	routed    bool
 	dialStr   string
@@ -170,9 +176,13 @@ func bridge(a, b *Channel) {
 	a.out, b.out = outPeer, outPeer
 }
 
-// unbridge disconnects c from its peer (both sides).
+// unbridge disconnects c from its peer (both sides) and ends a call recording.
 func (c *Channel) unbridge() {
+	if c.vm == nil {
+		c.stopRecording()
+	}
 	if p := c.peer; p != nil {
+		p.stopRecording()
 		p.peer = nil
 		if p.out == outPeer {
 			p.out = outSilence

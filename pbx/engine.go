@@ -57,9 +57,10 @@ type Engine struct {
 	seq    int64 // call sequence for logs
 
 	prompts Prompts
-	beep    []int16 // played for a missing prompt
+	beep    []int16        // played for a missing prompt
 	stats   map[string]int // IVR key statistics: "menu/key" → presses
 	hunts   map[string]*huntState
+	mwi     map[string]bool // mailboxes with new messages
 	dataDir string
 }
 
@@ -88,6 +89,7 @@ func New(o Opts) (*Engine, error) {
 		beep:    makeBeep(),
 		stats:   map[string]int{},
 		hunts:   map[string]*huntState{},
+		mwi:     map[string]bool{},
 		dataDir: o.DataDir,
 	}
 	if e.dataDir == "" {

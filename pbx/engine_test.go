@@ -125,6 +125,7 @@ func TestBusyAndFaultyPorts(t *testing.T) {
 	r.fxs[0].Lift()
 	r.run(2)
 	r.keys[0].Dial("802", 80*time.Millisecond, 80*time.Millisecond)
+	r.run(50)
 	if !r.hears(0, "busy", 3*time.Second) {
 		t.Fatalf("801 calling off-hook 802: no busy tone (state %s)", r.state(1))
 	}

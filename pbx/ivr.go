@@ -232,13 +232,27 @@ func (e *Engine) ringFromLine(l *Channel, kind, arg string) {
 	switch kind {
 	case "ext":
 		call.cdr.Route = strings.TrimSpace(call.cdr.Route + " ext:" + arg)
-		if s := e.channelByExt(cfg, arg); s != nil && s.state == Idle && e.accepts(cfg, s, false) {
-			targets = append(targets, s)
+		l.menu = nil
+		if e.deliver(call, l, arg) {
+			l.setState(Alerting)
+			if l.fxo.Seized() {
+				l.play(&e.zone.Ringback)
+			} else {
+				// Not answered yet: the caller hears the exchange's ringback; the
+				// give-up timer watches the ring bursts, the max-ring timer the extension.
+				l.giveUp = e.frame + e.ringGap()
+			}
+			return
+		}
+		if x := cfg.ext(arg); x != nil && x.VoicemailBusy {
+			e.startDeposit(l, x.Number)
+			return
 		}
 	case "group":
 		call.cdr.Route = strings.TrimSpace(call.cdr.Route + " group:" + arg)
 		if g := cfg.group(arg); g != nil {
 			targets = e.hunt(cfg, g, call)
+			timeout = cfg.System.GroupRingTimeout
 			if g.Timeout > 0 {
 				timeout = g.Timeout
 			}
@@ -256,12 +270,13 @@ func (e *Engine) ringFromLine(l *Channel, kind, arg string) {
 	}
 	e.ringStations(call, targets, call.cdr.From, "")
 	l.setState(Alerting)
+	l.setTimer(tMaxRing, hal.Frames(timeout))
+	e.armHunt(call)
 	if l.fxo.Seized() {
 		// The line is answered: give the caller ringback ourselves.
 		l.play(&e.zone.Ringback)
-		l.setTimer(tMaxRing, hal.Frames(timeout))
 	} else {
-		l.setTimer(tGiveUp, e.ringGap())
+		l.giveUp = e.frame + e.ringGap()
 	}
 }
 

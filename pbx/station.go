@@ -33,7 +33,11 @@ func (c *Channel) stationOffHook() {
 		c.digits = ""
 		c.ddet.Reset()
 		c.setState(Dialing)
-		c.play(&c.e.zone.Dial)
+		if x := c.ext(cfg); x != nil && c.e.mwi[x.Number] {
+			c.play(&c.e.zone.Stutter)
+		} else {
+			c.play(&c.e.zone.Dial)
+		}
 		c.setTimer(tDigits, hal.Frames(cfg.System.FirstDigit))
 	case Ringing:
 		if c.call != nil {
@@ -85,8 +89,11 @@ func (c *Channel) stationOnHook() {
 		return
 	}
 	c.call = nil
+	c.vm = nil
 	c.unbridge()
 	c.silence()
+	c.pl.stop()
+	c.after = nil
 	c.clearTimer()
 	c.digits = ""
 	c.fxs.SetFeed(hal.FeedActive)
@@ -97,7 +104,7 @@ func (c *Channel) stationOnHook() {
 func (c *Channel) stationHearBusy() {
 	c.call = nil
 	c.unbridge()
-	c.setState(Busy)
+	c.setState(BusyTone)
 	c.play(&c.e.zone.Busy)
 	c.setTimer(tCongestion, hal.Frames(c.e.cfg.Load().System.MaxRing))
 }
@@ -106,7 +113,7 @@ func (c *Channel) stationHearBusy() {
 func (c *Channel) stationCongestion(busy bool) {
 	c.call = nil
 	c.unbridge()
-	c.setState(Busy)
+	c.setState(BusyTone)
 	if busy {
 		c.play(&c.e.zone.Busy)
 	} else {
@@ -120,6 +127,10 @@ func (c *Channel) stationProcess() {
 	case Dialing:
 		if d, ok := c.ddet.Process(c.rx); ok {
 			c.stationDigit(d)
+		}
+	case Mailbox:
+		if d, ok := c.ddet.Process(c.rx); ok && c.vm != nil {
+			c.retrievalDigit(d)
 		}
 	case Ringing:
 		r := c.fxs.Ringing()
@@ -151,6 +162,9 @@ func (c *Channel) stationTimer(k timerKind) {
 	case tMaxRing:
 		if c.state == Ringback && c.call != nil {
 			call := c.call
+			if c.e.noAnswerForward(call, c) {
+				return
+			}
 			c.e.stopRinging(call, nil)
 			c.e.finish(call, NoAnswer)
 			c.stationHearBusy()
@@ -161,7 +175,7 @@ func (c *Channel) stationTimer(k timerKind) {
 			c.out = outFSK
 		}
 	case tCongestion:
-		if c.state == Busy {
+		if c.state == BusyTone {
 			c.silence()
 			c.setState(Parked)
 		}

@@ -1,6 +1,8 @@
 package pbx
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -38,19 +40,19 @@ func (c *Channel) trunkEvent(ev hal.Event) {
 			call := c.e.newCall(c)
 			c.call = call
 			c.setState(Incoming)
-			c.setTimer(tGiveUp, c.e.ringGap())
+			c.giveUp = c.e.frame + c.e.ringGap()
 		case Incoming:
 			c.rings++
-			c.setTimer(tGiveUp, c.e.ringGap())
+			c.giveUp = c.e.frame + c.e.ringGap()
 			if !c.routed && c.rings >= 2 {
 				c.e.routeIncoming(c, "")
 			}
 		case Alerting:
-			c.setTimer(tGiveUp, c.e.ringGap())
+			c.giveUp = c.e.frame + c.e.ringGap()
 		}
 	case hal.RingStop:
 		if c.state == Incoming || c.state == Alerting {
-			c.setTimer(tGiveUp, c.e.ringGap())
+			c.giveUp = c.e.frame + c.e.ringGap()
 		}
 	case hal.BatteryLost:
 		if c.fxo.Seized() && method("battery") {
@@ -69,6 +71,13 @@ func (c *Channel) trunkEvent(ev hal.Event) {
 }
 
 func (c *Channel) trunkProcess() {
+	if c.giveUp != 0 && c.e.frame >= c.giveUp {
+		c.giveUp = 0
+		if (c.state == Incoming || c.state == Alerting) && !c.fxo.Seized() {
+			c.callerGaveUp()
+			return
+		}
+	}
 	switch c.state {
 	case Incoming:
 		if !c.routed {
@@ -93,6 +102,10 @@ func (c *Channel) trunkProcess() {
 		if d, ok := c.ddet.Process(c.rx); ok {
 			c.ratingKey(d)
 		}
+	case Mailbox:
+		if c.vm != nil {
+			c.depositFrame()
+		}
 	}
 	if c.fxo.Seized() {
 		t := c.trunk(c.e.cfg.Load())
@@ -106,21 +119,6 @@ func (c *Channel) trunkProcess() {
 
 func (c *Channel) trunkTimer(k timerKind) {
 	switch k {
-	case tGiveUp:
-		if c.state == Incoming || c.state == Alerting {
-			// The caller hung up while it rang.
-			call := c.call
-			if call != nil && !call.done {
-				disp := Abandoned
-				if len(call.ringing) > 0 || call.rang {
-					disp = NoAnswer
-				}
-				c.e.stopRinging(call, nil)
-				c.e.finish(call, disp)
-			}
-			c.call = nil
-			c.setState(Idle)
-		}
 	case tDialWait:
 		if c.state == Seizing {
 			c.dgen.Dial(c.dialStr, 80*time.Millisecond, 80*time.Millisecond)
@@ -128,6 +126,9 @@ func (c *Channel) trunkTimer(k timerKind) {
 		}
 	case tMaxRing:
 		if c.state == Alerting && c.call != nil {
+			if c.e.noAnswerForward(c.call, c) {
+				return
+			}
 			c.e.stopRinging(c.call, nil)
 			if c.fxo.Seized() {
 				c.message(NoAnswer, c.e.prompt("noanswer"))
@@ -155,6 +156,23 @@ func (c *Channel) trunkTimer(k timerKind) {
 	}
 }
 
+// callerGaveUp: the ringing stopped for longer than a ring pause: the caller hung up
+// before the call was answered.
+func (c *Channel) callerGaveUp() {
+	call := c.call
+	if call != nil && !call.done {
+		disp := Abandoned
+		if len(call.ringing) > 0 || call.rang {
+			disp = NoAnswer
+		}
+		c.e.stopRinging(call, nil)
+		c.e.finish(call, disp)
+	}
+	c.call = nil
+	c.clearTimer()
+	c.setState(Idle)
+}
+
 // trunkSeize seizes the line for an outgoing call to number (as sent on the line).
 func (c *Channel) trunkSeize(call *Call, dial string) error {
 	if err := c.fxo.Seize(); err != nil {
@@ -176,6 +194,25 @@ func (c *Channel) trunkSeize(call *Call, dial string) error {
 func (c *Channel) trunkConnected() {
 	call := c.call
 	c.setState(Talking)
+	if call != nil && call.forward != nil && call.forward.call == call {
+		// A line forwarded out on this one: connect the two lines.
+		in := call.forward
+		in.setState(Talking)
+		bridge(in, c)
+		call.cdr.Answer = c.e.wall()
+		if call.record || c.e.recordingOn(c.e.cfg.Load(), call, in, c) {
+			cfg := c.e.cfg.Load()
+			name := fmt.Sprintf("%s-%04d.wav", call.cdr.Start.Format("20060102-150405"), call.id%10000)
+			dir := cfg.System.RecordDir
+			if dir == "" {
+				dir = filepath.Join(c.e.dataDir, "recordings")
+			}
+			call.cdr.Recording = name
+			in.rec = newRecorder(filepath.Join(dir, name), c, 0)
+			in.recKeep = cfg.System.RecordRetention
+		}
+		return
+	}
 	if call == nil || call.from == nil || call.from.state != Outgoing {
 		c.trunkRelease()
 		return
@@ -184,6 +221,7 @@ func (c *Channel) trunkConnected() {
 	st.setState(Talking)
 	bridge(st, c)
 	call.cdr.Answer = c.e.wall()
+	c.e.startRecording(call, st, c)
 }
 
 // trunkClear: the far end cleared (or the port failed): release the line and give the
@@ -191,13 +229,28 @@ func (c *Channel) trunkConnected() {
 func (c *Channel) trunkClear(farEnd bool) {
 	call := c.call
 	p := c.peer
+	deposit := c.vm != nil && c.vm.deposit
+	if deposit {
+		c.endDeposit()
+	}
 	c.unbridge()
 	c.trunkRelease()
 	if call != nil && !call.done {
-		if p != nil && p.fxs != nil {
+		switch {
+		case p != nil && p.fxs != nil:
 			p.stationHearBusy()
-		} else if call.from != nil && call.from != c && call.from.fxs != nil && call.from.state == Outgoing {
+		case p != nil && p.fxo != nil:
+			p.trunkRelease()
+		case call.from != nil && call.from != c && call.from.fxs != nil && call.from.state == Outgoing:
 			call.from.stationCongestion(true)
+		case call.forward != nil && call.forward != c && call.forward.call == call:
+			call.forward.trunkRelease()
+		case call.forward == c && call.trunk != nil && call.trunk.call == call:
+			call.trunk.trunkRelease()
+		}
+		if deposit {
+			c.e.finish(call, Voicemail)
+			return
 		}
 		c.e.stopRinging(call, nil)
 		disp := Answered
@@ -225,6 +278,7 @@ func (c *Channel) trunkRelease() {
 	c.after = nil
 	c.menu = nil
 	c.stopRecording()
+	c.giveUp = 0
 	c.call = nil
 	c.clearTimer()
 	c.setState(Idle)

@@ -106,7 +106,7 @@ func httpError(w http.ResponseWriter, code int, err error) {
 
 func (s *Server) status(w http.ResponseWriter, r *http.Request) {
 	cfg := s.Eng.Config()
-	writeJSON(w, Status{Zone: cfg.System.Zone, Company: cfg.System.Company, Frame: s.Eng.Frame(), Ports: s.Eng.Status()})
+	writeJSON(w, Status{Zone: cfg.System.Zone, Company: cfg.System.Company, Frame: s.Eng.Frame(), Sim: s.Sim != nil, Ports: s.Eng.Status()})
 }
 
 func (s *Server) cdr(w http.ResponseWriter, r *http.Request) {
@@ -210,5 +210,6 @@ type Status struct {
 	Zone    string           `json:"zone"`
 	Company string           `json:"company"`
 	Frame   int64            `json:"frame"`
+	Sim     bool             `json:"sim"` // the daemon runs on the simulated board (POST /sim works)
 	Ports   []pbx.PortStatus `json:"ports"`
 }
