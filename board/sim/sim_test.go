@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -385,3 +386,76 @@ func TestCallerIDAtPhone(t *testing.T) {
 		})
 	}
 }
+
+func TestFXOPorts(t *testing.T) {
+	c := open(t, "", "us")
+	for i, p := range c.b.Ports[4:] {
+		if p == nil || p.Kind() != hal.KindFXO || p.Timeslot() != 4+i {
+			t.Fatalf("port %d = %v, want FXO on timeslot %d", 5+i, p, 4+i)
+		}
+	}
+	c.s.Line(2).Call("5551234")
+	c.run(3 * time.Second)
+	if got := c.take(6); !strings.HasPrefix(got, "ring-start") {
+		t.Errorf("port 6 events = %q, want ring-start first", got)
+	}
+	if got := c.take(5); got != "" {
+		t.Errorf("port 5 events = %q, want none", got)
+	}
+	if err := c.s.Fault(7, "power-alarm"); err == nil {
+		t.Error("power-alarm accepted on an FXO port")
+	}
+	if c.s.Line(5) != nil || c.s.Line(4) == nil {
+		t.Error("Line index out of range handled wrongly")
+	}
+}
+
+// TestLateFXO opens a driver whose chip answers only on the fourth probe.
+func TestLateFXO(t *testing.T) {
+	fails := 3
+	var opened *fakeFXO
+	p := newLateFXO("fxo1", 4, func(first bool) (hal.FXO, error) {
+		if fails > 0 {
+			fails--
+			return nil, errNoChip
+		}
+		opened = &fakeFXO{}
+		return opened, nil
+	})
+	if !p.Status().Faulty || p.Kind() != hal.KindFXO || p.Timeslot() != 4 {
+		t.Fatalf("placeholder status %+v", p.Status())
+	}
+	var ev []hal.Event
+	for f := int64(0); f < 1000 && opened == nil; f++ {
+		p.Tick(f)
+		ev = p.Events(ev)
+	}
+	if opened == nil || p.Status().Faulty {
+		t.Fatalf("driver not opened after retries: %+v", p.Status())
+	}
+	if len(ev) != 2 || ev[0].Type != hal.Faulty || ev[1].Type != hal.Recovered {
+		t.Errorf("events = %v, want faulty, recovered", ev)
+	}
+	if err := p.(hal.FXO).Seize(); err != nil || !opened.seized {
+		t.Errorf("Seize did not reach the driver: %v", err)
+	}
+}
+
+var errNoChip = errors.New("no chip")
+
+// fakeFXO is a driver that works.
+type fakeFXO struct{ seized bool }
+
+func (f *fakeFXO) Name() string                     { return "fxo1" }
+func (f *fakeFXO) Kind() hal.Kind                   { return hal.KindFXO }
+func (f *fakeFXO) Tick(int64)                       {}
+func (f *fakeFXO) Events(b []hal.Event) []hal.Event { return b }
+func (f *fakeFXO) Status() hal.Status               { return hal.Status{} }
+func (f *fakeFXO) Timeslot() int                    { return 4 }
+func (f *fakeFXO) Halt() error                      { return nil }
+func (f *fakeFXO) Seize() error                     { f.seized = true; return nil }
+func (f *fakeFXO) Release() error                   { return nil }
+func (f *fakeFXO) Flash(time.Duration) error        { return nil }
+func (f *fakeFXO) Seized() bool                     { return f.seized }
+func (f *fakeFXO) LineVoltage() (int, error)        { return 48, nil }
+func (f *fakeFXO) LoopCurrent() (int, error)        { return 0, nil }
