@@ -49,7 +49,7 @@ func TestParseSpec(t *testing.T) {
 
 // card runs an opened board frame by frame as the card's frame loop does.
 type card struct {
-	t      *testing.T
+	t      testing.TB
 	b      *board.Board
 	s      *Sim
 	frame  int64
@@ -57,7 +57,7 @@ type card struct {
 	ev     [][]hal.Event // per physical port
 }
 
-func open(t *testing.T, spec, zone string) *card {
+func open(t testing.TB, spec, zone string) *card {
 	t.Helper()
 	z, err := tone.Lookup(zone)
 	if err != nil {
