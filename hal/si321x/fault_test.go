@@ -21,6 +21,8 @@ func TestFaultRecovery(t *testing.T) {
 		{"spi-errors", 2 * time.Second, "spi transfer failed", 5 * time.Second},
 		{"power-alarm", 3500 * time.Millisecond, "too many power alarms", 5 * time.Second},
 		{"stuck-ring", 3 * time.Second, "not applied", 5 * time.Second},
+		{"vbat-low", time.Second, "battery low", 5 * time.Second},
+		{"leakage", time.Second, "battery low", 5 * time.Second},
 	}
 	for _, irq := range []bool{false, true} {
 		for _, tc := range tests {
