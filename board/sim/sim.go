@@ -94,11 +94,7 @@ func Open(spec string, zone *tone.Zone) (*board.Board, *Sim, error) {
 		ports = append(ports, p)
 	}
 	for i := range nfxo {
-		p, err := s.addFXO(i+1, len(ports)+1, zone)
-		if err != nil {
-			return nil, nil, err
-		}
-		ports = append(ports, p)
+		ports = append(ports, s.addFXO(i+1, len(ports)+1, zone))
 	}
 	s.card = tbsim.NewCard(s.chips, Slots)
 	b := &board.Board{
@@ -142,9 +138,9 @@ func (s *Sim) addFXS(n, phys int, zone *tone.Zone) (hal.Port, error) {
 	return d, nil
 }
 
-// addFXO builds FXO port n (1-based among FXO) at physical port phys: the exchange line,
-// the DAA model and the si3050 driver.
-func (s *Sim) addFXO(n, phys int, zone *tone.Zone) (hal.Port, error) {
+// addFXO builds FXO port n (1-based among FXO) at physical port phys. A DAA that does not
+// answer its probe gives a port that stays faulty and probes again from Tick.
+func (s *Sim) addFXO(n, phys int, zone *tone.Zone) hal.Port {
 	name := "fxo" + strconv.Itoa(n)
 	line := tbsim.NewLine("line"+strconv.Itoa(n), zone)
 	daa := tbsim.NewDAA(name, line)
@@ -158,19 +154,14 @@ func (s *Sim) addFXO(n, phys int, zone *tone.Zone) (hal.Port, error) {
 	o.Timeslot = phys - 1
 	o.IRQ = daa.IRQPin()
 	o.Step = func() { daa.Step(s.frame); s.frame++ }
-	d, err := si3050.New(regs{daa.Conn()}, name, &o)
-	if d == nil {
-		return nil, fmt.Errorf("board sim: %w", err)
+	open := func(first bool) (hal.FXO, error) {
+		oo := o
+		if !first {
+			oo.Step = nil // a later probe runs from Tick; Tick finishes the bring-up
+		}
+		return si3050.New(regs{daa.Conn()}, name, &oo)
 	}
-	return d, nil
-}
-
-// Line is the simulated exchange line behind the i-th FXO port (1-based), or nil.
-func (s *Sim) Line(i int) *tbsim.Line {
-	if i < 1 || i > len(s.lines) {
-		return nil
-	}
-	return s.lines[i-1]
+	return newLateFXO(name, phys-1, open)
 }
 
 // regs is a chip's own chip select on the simulated bus.
@@ -199,6 +190,23 @@ func (s *Sim) SLIC(i int) *tbsim.SLIC {
 		return nil
 	}
 	return s.slics[i-1]
+}
+
+// Line is the simulated exchange line behind the i-th FXO port (1-based, physical order),
+// or nil.
+func (s *Sim) Line(i int) *tbsim.Line {
+	if i < 1 || i > len(s.lines) {
+		return nil
+	}
+	return s.lines[i-1]
+}
+
+// DAA is the chip model of the i-th FXO port (1-based), or nil.
+func (s *Sim) DAA(i int) *tbsim.DAA {
+	if i < 1 || i > len(s.daas) {
+		return nil
+	}
+	return s.daas[i-1]
 }
 
 // Fault injects a fault (testbench name, or "clear") into the chip at physical port.
