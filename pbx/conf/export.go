@@ -20,9 +20,12 @@ const header = `# PBX configuration, as written by pbx config export.
 // Export writes c in the canonical text form: a header, then [system], the lines
 // by number, the extensions and groups by number, the IVR menus by id and [hours],
 // each section with a short comment and every key, keys in a fixed order. It does
-// not change c. Free text holding line breaks (which Validate refuses) is written
+// not change c; a nil c is written as an empty configuration. Free text holding line breaks (which Validate refuses) is written
 // with spaces instead.
 func Export(c *pbx.Config) []byte {
+	if c == nil {
+		c = &pbx.Config{}
+	}
 	var b bytes.Buffer
 	b.WriteString(header)
 

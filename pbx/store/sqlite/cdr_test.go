@@ -100,3 +100,13 @@ func BenchmarkAddCDR(b *testing.B) {
 		}
 	}
 }
+
+func TestNilInputs(t *testing.T) {
+	d := open(t, filepath.Join(t.TempDir(), "pbx.db"), Opts{})
+	if _, err := d.SaveConfig(t.Context(), nil); err == nil {
+		t.Error("SaveConfig(nil) succeeded")
+	}
+	if _, err := d.AddCDR(t.Context(), nil); err == nil {
+		t.Error("AddCDR(nil) succeeded")
+	}
+}

@@ -38,6 +38,9 @@ func (d *DB) Config(ctx context.Context) (*pbx.Config, int64, error) {
 // SaveConfig validates c against the committed configuration and commits it,
 // with the next version and its checksum, in one transaction.
 func (d *DB) SaveConfig(ctx context.Context, c *pbx.Config) (int64, error) {
+	if c == nil {
+		return 0, fmt.Errorf("sqlite: save config: %w", c.Validate())
+	}
 	v, err := d.save(ctx, conf.Clone(c), false)
 	if err != nil {
 		return 0, fmt.Errorf("sqlite: save config: %w", err)
