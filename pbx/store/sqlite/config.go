@@ -90,9 +90,10 @@ func (d *DB) save(ctx context.Context, c *pbx.Config, onlyIfEmpty bool) (int64, 
 		return 0, err
 	}
 	version++
-	if _, err := tx.ExecContext(ctx, `INSERT INTO config_version (id, version, checksum, saved) VALUES (1, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET version = excluded.version, checksum = excluded.checksum, saved = excluded.saved`,
-		version, checksum(c), time.Now().UTC().Format(time.RFC3339)); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO config_version (id, version, checksum, saved, format) VALUES (1, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET version = excluded.version, checksum = excluded.checksum, saved = excluded.saved,
+		format = excluded.format`,
+		version, checksum(c), time.Now().UTC().Format(time.RFC3339), conf.FormatVersion); err != nil {
 		return 0, err
 	}
 	if err := tx.Commit(); err != nil {

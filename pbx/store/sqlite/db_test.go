@@ -217,9 +217,19 @@ func TestConfigChecksumMismatch(t *testing.T) {
 	if _, _, err := d.Config(ctx); err == nil || !strings.Contains(err.Error(), "does not match its checksum") {
 		t.Errorf("Config() after a change behind its back = %v, want a checksum error", err)
 	}
+	// a checksum over another export format is not compared
+	if _, err := d.w.ExecContext(ctx, `UPDATE config_version SET format = 0`); err != nil {
+		t.Fatal(err)
+	}
+	if c, _, err := d.Config(ctx); err != nil || c.System.Company != "tampered" {
+		t.Errorf("Config() with a checksum of another format = %v", err)
+	}
 	// a save repairs it
 	if v, err := d.SaveConfig(ctx, pbx.Default(sim)); err != nil || v != 2 {
 		t.Errorf("SaveConfig() over a damaged configuration = %d, %v", v, err)
+	}
+	if _, _, err := d.Config(ctx); err != nil {
+		t.Errorf("Config() after the repair = %v", err)
 	}
 }
 
