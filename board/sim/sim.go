@@ -12,6 +12,7 @@ import (
 	"github.com/analogpbx/pbx/board"
 	"github.com/analogpbx/pbx/dsp/tone"
 	"github.com/analogpbx/pbx/hal"
+	"github.com/analogpbx/pbx/hal/si3050"
 	"github.com/analogpbx/pbx/hal/si321x"
 	tbsim "github.com/analogpbx/pbx/testbench/sim"
 	"periph.io/x/conn/v3/physic"
@@ -29,11 +30,6 @@ const (
 	spiMode  = spi.Mode3
 )
 
-// fxoModelsReady is a temporary switch: the DAA model, the exchange line and the FXO
-// driver are being written in parallel; until they are on main the FXO positions stay
-// empty. It goes away when they arrive.
-const fxoModelsReady = false
-
 // Sim is the simulated card's control panel for the scenario runner and tests. Its
 // methods are called from the frame goroutine, between frames.
 type Sim struct {
@@ -42,6 +38,8 @@ type Sim struct {
 	chips  []tbsim.Chip // by physical port - 1; nil for an empty position
 	phones []*tbsim.Phone
 	slics  []*tbsim.SLIC
+	lines  []*tbsim.Line
+	daas   []*tbsim.DAA
 	frame  int64 // frames stepped during bring-up, for the chip models' Step
 }
 
@@ -95,14 +93,8 @@ func Open(spec string, zone *tone.Zone) (*board.Board, *Sim, error) {
 		}
 		ports = append(ports, p)
 	}
-	for range nfxo {
-		if fxoModelsReady {
-			// si3050.New on sim.NewDAA with sim.NewLine goes here.
-			continue
-		}
-		s.chips = append(s.chips, nil)
-		s.kinds = append(s.kinds, hal.Empty)
-		ports = append(ports, nil)
+	for i := range nfxo {
+		ports = append(ports, s.addFXO(i+1, len(ports)+1, zone))
 	}
 	s.card = tbsim.NewCard(s.chips, Slots)
 	b := &board.Board{
@@ -146,6 +138,32 @@ func (s *Sim) addFXS(n, phys int, zone *tone.Zone) (hal.Port, error) {
 	return d, nil
 }
 
+// addFXO builds FXO port n (1-based among FXO) at physical port phys. A DAA that does not
+// answer its probe gives a port that stays faulty and probes again from Tick.
+func (s *Sim) addFXO(n, phys int, zone *tone.Zone) hal.Port {
+	name := "fxo" + strconv.Itoa(n)
+	line := tbsim.NewLine("line"+strconv.Itoa(n), zone)
+	daa := tbsim.NewDAA(name, line)
+	s.chips = append(s.chips, daa)
+	s.kinds = append(s.kinds, hal.KindFXO)
+	s.lines = append(s.lines, line)
+	s.daas = append(s.daas, daa)
+	o := si3050.DefaultOpts
+	o.Zone = zone.Name
+	o.Law = hal.Law(zone.Law)
+	o.Timeslot = phys - 1
+	o.IRQ = daa.IRQPin()
+	o.Step = func() { daa.Step(s.frame); s.frame++ }
+	open := func(first bool) (hal.FXO, error) {
+		oo := o
+		if !first {
+			oo.Step = nil // a later probe runs from Tick; Tick finishes the bring-up
+		}
+		return si3050.New(regs{daa.Conn()}, name, &oo)
+	}
+	return newLateFXO(name, phys-1, open)
+}
+
 // regs is a chip's own chip select on the simulated bus.
 type regs struct{ c spi.Conn }
 
@@ -172,6 +190,23 @@ func (s *Sim) SLIC(i int) *tbsim.SLIC {
 		return nil
 	}
 	return s.slics[i-1]
+}
+
+// Line is the simulated exchange line behind the i-th FXO port (1-based, physical order),
+// or nil.
+func (s *Sim) Line(i int) *tbsim.Line {
+	if i < 1 || i > len(s.lines) {
+		return nil
+	}
+	return s.lines[i-1]
+}
+
+// DAA is the chip model of the i-th FXO port (1-based), or nil.
+func (s *Sim) DAA(i int) *tbsim.DAA {
+	if i < 1 || i > len(s.daas) {
+		return nil
+	}
+	return s.daas[i-1]
 }
 
 // Fault injects a fault (testbench name, or "clear") into the chip at physical port.

@@ -9,7 +9,7 @@ import (
 	"github.com/analogpbx/pbx/testbench/sim"
 )
 
-// faultAndRecover injects fault, waits for Faulty, clears it and waits for Recovered.
+// TestFaultRecovery injects each fault, waits for Faulty, clears it and waits for Recovered.
 func TestFaultRecovery(t *testing.T) {
 	tests := []struct {
 		fault     string
@@ -21,53 +21,68 @@ func TestFaultRecovery(t *testing.T) {
 		{"spi-errors", 2 * time.Second, "spi transfer failed", 5 * time.Second},
 		{"power-alarm", 3500 * time.Millisecond, "too many power alarms", 5 * time.Second},
 		{"stuck-ring", 3 * time.Second, "not applied", 5 * time.Second},
+		{"vbat-low", time.Second, "battery low", 5 * time.Second},
+		{"leakage", time.Second, "battery low", 5 * time.Second},
 	}
-	for _, tc := range tests {
-		t.Run(tc.fault, func(t *testing.T) {
-			g := newRig(t, nil)
-			g.run(10)
-			if err := g.slic.Fault(tc.fault); err != nil {
-				t.Fatal(err)
+	for _, irq := range []bool{false, true} {
+		for _, tc := range tests {
+			name := tc.fault + "/polling"
+			if irq {
+				name = tc.fault + "/interrupt"
 			}
-			n, ok := g.until(tc.faultyIn, func() bool { return g.dev.Status().Faulty })
-			if !ok {
-				t.Fatalf("not faulty %v after %s; events %q", tc.faultyIn, tc.fault, types(g.ev))
-			}
-			t.Logf("%s: faulty after %d ms: %s", tc.fault, n*10, g.dev.Status().Reason)
-			if !strings.Contains(g.dev.Status().Reason, tc.reason) {
-				t.Errorf("reason %q, want it to mention %q", g.dev.Status().Reason, tc.reason)
-			}
-			if got := types(g.take()); got != "faulty" {
-				t.Errorf("events = %q, want faulty", got)
-			}
-			if err := g.dev.Ring(hal.Cadence{time.Second}); err == nil {
-				t.Error("Ring on a faulty port succeeded")
-			}
-			g.runFor(10 * time.Second) // retries keep failing, no more events
-			if got := types(g.take()); got != "" {
-				t.Errorf("events while the fault lasts = %q, want none", got)
-			}
-			if err := g.slic.Fault("clear"); err != nil {
-				t.Fatal(err)
-			}
-			n, ok = g.until(tc.recoverIn, func() bool { return !g.dev.Status().Faulty })
-			if !ok {
-				t.Fatalf("not recovered %v after clear: %s", tc.recoverIn, g.dev.Status().Reason)
-			}
-			t.Logf("%s: recovered %d ms after clear", tc.fault, n*10)
-			if got := types(g.take()); got != "recovered" {
-				t.Errorf("events = %q, want recovered", got)
-			}
-			if got := g.slic.Reg(regLinefeed); got != 0x11 {
-				t.Errorf("reg 64 after recovery = %#02x, want 0x11", got)
-			}
-			// The port works again.
-			g.phone.OffHook()
-			g.runFor(100 * time.Millisecond)
-			if got := types(g.take()); got != "offhook" {
-				t.Errorf("events after lifting = %q, want offhook", got)
-			}
-		})
+			t.Run(name, func(t *testing.T) { faultRecovery(t, irq, tc.fault, tc.faultyIn, tc.reason, tc.recoverIn) })
+		}
+	}
+}
+
+// faultRecovery runs one fault through faulty and recovered.
+func faultRecovery(t *testing.T, irq bool, fault string, faultyIn time.Duration, reason string, recoverIn time.Duration) {
+	g := newRig(t, func(o *Opts, s *sim.SLIC) {
+		if irq {
+			o.IRQ = s.IRQPin()
+		}
+	})
+	g.run(10)
+	if err := g.slic.Fault(fault); err != nil {
+		t.Fatal(err)
+	}
+	n, ok := g.until(faultyIn, func() bool { return g.dev.Status().Faulty })
+	if !ok {
+		t.Fatalf("not faulty %v after %s; events %q", faultyIn, fault, types(g.ev))
+	}
+	t.Logf("%s: faulty after %d ms: %s", fault, n*10, g.dev.Status().Reason)
+	if !strings.Contains(g.dev.Status().Reason, reason) {
+		t.Errorf("reason %q, want it to mention %q", g.dev.Status().Reason, reason)
+	}
+	if got := types(g.take()); got != "faulty" {
+		t.Errorf("events = %q, want faulty", got)
+	}
+	if err := g.dev.Ring(hal.Cadence{time.Second}); err == nil {
+		t.Error("Ring on a faulty port succeeded")
+	}
+	g.runFor(10 * time.Second) // retries keep failing, no more events
+	if got := types(g.take()); got != "" {
+		t.Errorf("events while the fault lasts = %q, want none", got)
+	}
+	if err := g.slic.Fault("clear"); err != nil {
+		t.Fatal(err)
+	}
+	n, ok = g.until(recoverIn, func() bool { return !g.dev.Status().Faulty })
+	if !ok {
+		t.Fatalf("not recovered %v after clear: %s", recoverIn, g.dev.Status().Reason)
+	}
+	t.Logf("%s: recovered %d ms after clear", fault, n*10)
+	if got := types(g.take()); got != "recovered" {
+		t.Errorf("events = %q, want recovered", got)
+	}
+	if got := g.slic.Reg(regLinefeed); got != 0x11 {
+		t.Errorf("reg 64 after recovery = %#02x, want 0x11", got)
+	}
+	// The port works again.
+	g.phone.OffHook()
+	g.runFor(100 * time.Millisecond)
+	if got := types(g.take()); got != "offhook" {
+		t.Errorf("events after lifting = %q, want offhook", got)
 	}
 }
 

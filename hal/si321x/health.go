@@ -24,7 +24,7 @@ type health struct {
 }
 
 // sanity runs the periodic health check: the chip still answers (reg 11), was not reset
-// (reg 8), and holds the linefeed (reg 64). Anomalies are confirmed by a second read.
+// (reg 8), keeps its battery (reg 82 ≥ 60 V) and holds the linefeed (reg 64). Anomalies are confirmed by a second read.
 func (d *Dev) sanity() error {
 	hy, ok, err := d.readConfirmed(regHybrid)
 	if err != nil || !ok {
@@ -45,6 +45,17 @@ func (d *Dev) sanity() error {
 		d.log.Warn("chip was reset, re-initialising", "port", d.name, "reg8", lb)
 		d.hk.lineDropped(d.now)
 		d.startInit(false)
+		return nil
+	}
+	vbat, err := d.read(regVBATSense)
+	if err != nil {
+		return err
+	}
+	if vbat < vbatLow {
+		if vbat, ok, err = d.readConfirmed(regVBATSense); err != nil || !ok || vbat >= vbatLow {
+			return err
+		}
+		d.fail(fmt.Errorf("si321x %s: battery low: VBAT %.1f V", d.name, float64(vbat)*voltsPerLSB))
 		return nil
 	}
 	lf, err := d.read(regLinefeed)

@@ -68,6 +68,7 @@ const (
 	dcCalStart   = 0x80 // reg 93
 	vbatReady    = 0xC0 // reg 82: ≈72 V, bring-up threshold
 	vbatLeak     = 0x06 // reg 82: below this during the leakage test = short
+	vbatLow      = 0xA0 // reg 82: ≈60 V, below this in operation the port is faulty
 	calStart     = 0x5F // reg 96: CAL plus every calibration
 	calAll2      = 0x1F // reg 97: every calibration of control 2
 )

@@ -241,14 +241,18 @@ func (d *Dev) Tick(frame int64) {
 			d.startInit(!d.probed)
 		}
 	case modeRun:
+		ops := d.ops
 		if err := d.run(); err != nil {
 			d.spiFails++
+			d.health.urgent = true // check the chip again next frame
 			if d.spiFails >= 3 {
 				d.fail(err)
 			}
 			return
 		}
-		d.spiFails = 0
+		if d.ops != ops {
+			d.spiFails = 0
+		}
 	}
 }
 

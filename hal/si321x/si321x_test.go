@@ -97,6 +97,8 @@ func TestNewFailures(t *testing.T) {
 		{"dead chip", "chip-dead", true},
 		{"spi errors", "spi-errors", false},
 		{"power alarm", "power-alarm", false},
+		{"no power", "vbat-low", false},
+		{"short circuit", "leakage", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -117,6 +119,7 @@ func TestNewFailures(t *testing.T) {
 			if got := errors.Is(err, ErrNoChip); got != tc.noChip {
 				t.Errorf("errors.Is(%v, ErrNoChip) = %v, want %v", err, got, tc.noChip)
 			}
+			t.Logf("%s: %v", tc.fault, err)
 			if !strings.HasPrefix(err.Error(), "si321x") {
 				t.Errorf("error %q lacks the package prefix", err)
 			}

@@ -48,6 +48,8 @@ type SLIC struct {
 	dead       bool
 	powerAlarm bool
 	stuckRing  bool
+	vbatLow    bool
+	leak       bool
 	spiRate    float64
 	spiGarbage bool
 	errInject  error
@@ -72,6 +74,8 @@ const (
 	vbatStep       = 0.6  // V per ms while the DC-DC ramps up
 	vbatDecay      = 0.997
 	vbatFed        = 20.0 // V needed to feed or ring the line
+	vbatLowMax     = 45.0 // V the DC-DC reaches under the vbat-low fault
+	vbatLeak       = 0.8  // VBAT kept per ms under the leakage fault
 	calMs          = 300  // calibration time
 	dcCalMs        = 100  // DC-DC calibration time
 	alarmTripMs    = 30   // power-alarm fault: time fed before the chip opens the line

@@ -10,6 +10,8 @@ import "fmt"
 //	power-alarm  the chip opens any fed linefeed 30 ms after it is set (reg 64 reads 0)
 //	hook-bounce  the phone's hook switch bounces with 1–14 ms pulses
 //	stuck-ring   the chip keeps ringing whatever linefeed is written
+//	vbat-low     the DC-DC converter reaches only 45 V (reg 82 stays below 0xC0)
+//	leakage      a short on the battery: VBAT collapses even with the DC-DC on
 //	clear        removes every fault
 func (s *SLIC) Fault(kind string) error {
 	switch kind {
@@ -25,12 +27,16 @@ func (s *SLIC) Fault(kind string) error {
 		s.phone.Bounce(true)
 	case "stuck-ring":
 		s.stuckRing = true
+	case "vbat-low":
+		s.vbatLow = true
+	case "leakage":
+		s.leak = true
 	case "clear":
 		s.SetSPIErrors(0, false)
-		s.dead, s.powerAlarm, s.stuckRing = false, false, false
+		s.dead, s.powerAlarm, s.stuckRing, s.vbatLow, s.leak = false, false, false, false, false
 		s.phone.Bounce(false)
 	default:
-		return fmt.Errorf("sim slic %s: unknown fault %q (spi-errors, chip-dead, chip-reset, power-alarm, hook-bounce, stuck-ring, clear)", s.name, kind)
+		return fmt.Errorf("sim slic %s: unknown fault %q (spi-errors, chip-dead, chip-reset, power-alarm, hook-bounce, stuck-ring, vbat-low, leakage, clear)", s.name, kind)
 	}
 	return nil
 }

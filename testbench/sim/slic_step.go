@@ -28,9 +28,18 @@ func (s *SLIC) fed() bool {
 // stepMs advances the analog side by 1 ms.
 func (s *SLIC) stepMs(ms int) {
 	// DC-DC converter and battery.
-	if s.reg[14]&0x10 == 0 {
-		s.vbat = min(1.5*float64(s.reg[74]), s.vbat+vbatStep)
-	} else {
+	target := 1.5 * float64(s.reg[74])
+	if s.vbatLow {
+		target = min(target, vbatLowMax)
+	}
+	switch {
+	case s.leak:
+		s.vbat *= vbatLeak
+	case s.reg[14]&0x10 == 0 && s.vbat < target:
+		s.vbat = min(target, s.vbat+vbatStep)
+	case s.reg[14]&0x10 == 0:
+		s.vbat = max(target, s.vbat*vbatDecay)
+	default:
 		s.vbat *= vbatDecay
 	}
 	// Calibrations.
