@@ -434,6 +434,13 @@ func TestChipReset(t *testing.T) {
 	if err := r.daa.Fault("chip-reset"); err != nil {
 		t.Fatal(err)
 	}
+	r.runFor(50 * time.Millisecond) // detected, re-initialising
+	if err := r.dev.Release(); err != nil {
+		t.Fatalf("release during re-initialisation: %v", err)
+	}
+	if err := r.dev.Seize(); err != nil {
+		t.Fatalf("seize during re-initialisation: %v", err)
+	}
 	ok := r.until(time.Second, func() bool { return r.daa.Reg(33) == 0x28 && r.daa.Reg(5)&0x01 != 0 })
 	if !ok {
 		t.Fatal("chip not re-initialised within 1 s")

@@ -53,12 +53,23 @@ const (
 	lineCleared
 )
 
-var lineStateNames = [...]string{"idle", "alerting", "dialtone", "dialing", "ringback", "connected", "cleared"}
-
 // String returns the state's name, such as "ringback".
 func (s lineState) String() string {
-	if int(s) < len(lineStateNames) {
-		return lineStateNames[s]
+	switch s {
+	case lineIdle:
+		return "idle"
+	case lineAlerting:
+		return "alerting"
+	case lineDialTone:
+		return "dialtone"
+	case lineDialing:
+		return "dialing"
+	case lineRingback:
+		return "ringback"
+	case lineConnected:
+		return "connected"
+	case lineCleared:
+		return "cleared"
 	}
 	return "unknown"
 }
