@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -270,5 +271,45 @@ func TestUnplugDuringCall(t *testing.T) {
 	x.runFor(300 * time.Millisecond)
 	if x.line.State() != "idle" || x.count(hal.BatteryBack) != 1 {
 		t.Errorf("line %s, %d BatteryBack after plugging back", x.line.State(), x.count(hal.BatteryBack))
+	}
+}
+
+func TestGlitches(t *testing.T) {
+	tests := []struct {
+		what  string
+		d     time.Duration
+		event hal.EventType
+		want  int
+	}{
+		{"battery", 40 * time.Millisecond, hal.BatteryLost, 0},
+		{"battery", 100 * time.Millisecond, hal.BatteryLost, 1},
+		{"polarity", 40 * time.Millisecond, hal.PolarityReversed, 0},
+		{"polarity", 100 * time.Millisecond, hal.PolarityReversed, 2}, // reversed, then back
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s %v", tt.what, tt.d), func(t *testing.T) {
+			for _, seized := range []bool{false, true} {
+				x := newExch(t, "us")
+				if seized {
+					if err := x.dev.Seize(); err != nil {
+						t.Fatal(err)
+					}
+				}
+				x.runFor(time.Second)
+				for range 20 {
+					if err := x.line.Glitch(tt.what, tt.d); err != nil {
+						t.Fatal(err)
+					}
+					x.runFor(500 * time.Millisecond)
+				}
+				if got := x.count(tt.event); got != 20*tt.want {
+					t.Errorf("seized %v: %d %v events from 20 glitches, want %d", seized, got, tt.event, 20*tt.want)
+				}
+			}
+		})
+	}
+	x := newExch(t, "us")
+	if err := x.line.Glitch("smoke", time.Second); err == nil {
+		t.Error("unknown glitch accepted")
 	}
 }
