@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/analogpbx/pbx/board"
+	simboard "github.com/analogpbx/pbx/board/sim"
 	"github.com/analogpbx/pbx/dsp/tone"
 	"github.com/analogpbx/pbx/hal"
 	"github.com/analogpbx/pbx/hal/si3050"
@@ -146,5 +147,35 @@ func TestPortSelection(t *testing.T) {
 	out.Reset()
 	if diag.Run(c.b, 2, &out) {
 		t.Errorf("an empty position asked for by number passed:\n%s", out.String())
+	}
+}
+
+// TestSimBoard runs the self-test on the default simulated board (4 FXS + 4 FXO), as
+// `testbench diag -board sim` does, then with an injected fault.
+func TestSimBoard(t *testing.T) {
+	z, err := tone.Lookup("us")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, s, err := simboard.Open("", z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Halt()
+	var out bytes.Buffer
+	ok := diag.Run(b, 0, &out)
+	t.Logf("\n%s", out.String())
+	if !ok {
+		t.Fatal("the simulated board failed its self-test")
+	}
+	if !strings.Contains(out.String(), "8 ports tested, 0 failed") {
+		t.Error("not all 8 ports tested")
+	}
+	if err := s.Fault(6, "chip-dead"); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if diag.Run(b, 6, &out) {
+		t.Errorf("port 6 with a dead chip passed:\n%s", out.String())
 	}
 }
