@@ -40,11 +40,11 @@ type Check struct {
 	Value  string // what was measured or why it failed
 }
 
-// Looper is a port whose chip can loop its PCM back (digital loopback): the path test sends
-// audio in the port's timeslot and expects it back. Both chip drivers may implement it
-// (si3050: reg 33 PCML; si321x: reg 8 bit 1).
+// Looper is a port whose chip can loop its PCM back: the path test sends audio in the port's
+// timeslot and expects it back. Both chip drivers implement it (si3050: PCM loopback, reg 33
+// PCML; si321x: loopback in reg 8).
 type Looper interface {
-	SetLoopback(on bool) error
+	Loopback(on bool) error
 }
 
 // Run tests physical port (1-based; 0 = every port) of b, printing one table row per check to

@@ -95,7 +95,7 @@ func (t *tester) loopback(p hal.Port) []Check {
 	if slot < 0 || slot >= len(t.tx) {
 		return []Check{{"pcm loopback", Fail, fmt.Sprintf("timeslot %d outside the PCM frame of %d", slot, len(t.tx))}}
 	}
-	if err := lp.SetLoopback(true); err != nil {
+	if err := lp.Loopback(true); err != nil {
 		return []Check{{"pcm loopback", Fail, err.Error()}}
 	}
 	t.err = nil
@@ -122,7 +122,7 @@ func (t *tester) loopback(p hal.Port) []Check {
 			power += dsp.Power(f, loopHz)
 		}
 	})
-	off := lp.SetLoopback(false)
+	off := lp.Loopback(false)
 	t.run(guard, slot, nil, nil)
 
 	var cs []Check
