@@ -381,6 +381,7 @@ func TestChipFaults(t *testing.T) {
 				if err := r.daa.Fault(tt.fault); err != nil {
 					t.Fatal(err)
 				}
+				at := r.frame
 				f, ok := r.waitEvent(hal.Faulty, tt.faultIn)
 				if !ok {
 					t.Fatalf("irq %v: not faulty within %v", irq, tt.faultIn)
@@ -398,9 +399,13 @@ func TestChipFaults(t *testing.T) {
 				if err := r.daa.Fault("clear"); err != nil {
 					t.Fatal(err)
 				}
-				if _, ok := r.waitEvent(hal.Recovered, 5*time.Second); !ok {
+				cleared := r.frame
+				rec, ok := r.waitEvent(hal.Recovered, 5*time.Second)
+				if !ok {
 					t.Fatalf("irq %v: not recovered within 5 s of clear", irq)
 				}
+				t.Logf("irq %v: faulty %v after the fault (%s), recovered %v after clear", irq,
+					time.Duration(f.Frame-at)*hal.FrameDuration, f.Reason, time.Duration(rec.Frame-cleared)*hal.FrameDuration)
 				if err := r.dev.Seize(); err != nil {
 					t.Fatalf("irq %v: seize after recovery: %v", irq, err)
 				}
