@@ -20,6 +20,7 @@ func (e *Engine) routeIncoming(l *Channel, cidNum string) {
 		cidNum = strings.TrimPrefix(cidNum, t.InPrefix)
 	}
 	call.cdr.From = cidNum
+	e.log.Info("incoming call", "port", l.portNo, "from", cidNum)
 	if !HoursOpen(&cfg.Hours, e.wall()) {
 		e.afterHours(l, t)
 		return

@@ -46,7 +46,7 @@ func (e *Engine) digitClips(num string) [][]int16 {
 	var out [][]int16
 	for _, d := range num {
 		if d >= '0' && d <= '9' {
-			out = append(out, e.prompt("digit-"+string(d)))
+			out = append(out, e.prompt(string(d)))
 		}
 	}
 	return out

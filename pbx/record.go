@@ -1,7 +1,6 @@
 package pbx
 
 import (
-	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/analogpbx/pbx/dsp/prompt"
 	"github.com/analogpbx/pbx/hal"
 )
 
@@ -87,22 +87,7 @@ func writeWAV(path string, s []int16) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return err
 	}
-	data := make([]byte, 44+2*len(s))
-	copy(data[0:], "RIFF")
-	binary.LittleEndian.PutUint32(data[4:], uint32(36+2*len(s)))
-	copy(data[8:], "WAVEfmt ")
-	binary.LittleEndian.PutUint32(data[16:], 16)
-	binary.LittleEndian.PutUint16(data[20:], 1)
-	binary.LittleEndian.PutUint16(data[22:], 1)
-	binary.LittleEndian.PutUint32(data[24:], hal.SampleRate)
-	binary.LittleEndian.PutUint32(data[28:], hal.SampleRate*2)
-	binary.LittleEndian.PutUint16(data[32:], 2)
-	binary.LittleEndian.PutUint16(data[34:], 16)
-	copy(data[36:], "data")
-	binary.LittleEndian.PutUint32(data[40:], uint32(2*len(s)))
-	for i, v := range s {
-		binary.LittleEndian.PutUint16(data[44+2*i:], uint16(v))
-	}
+	data := prompt.EncodeWAV(s, prompt.PCM16)
 	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {

@@ -134,6 +134,9 @@ func (c *Channel) stationProcess() {
 		}
 	case Ringing:
 		r := c.fxs.Ringing()
+		if r != c.wasRinging {
+			c.e.log.Debug("ring", "port", c.portNo, "on", r, "sent", c.cidSent, "msg", len(c.cidMsg))
+		}
 		if c.wasRinging && !r && !c.cidSent && c.cidMsg != nil && !c.e.zone.CIDBeforeRing {
 			// First ring burst over: caller ID in the first silent interval.
 			c.setTimer(tCID, hal.Frames(cidDelay))
@@ -170,6 +173,7 @@ func (c *Channel) stationTimer(k timerKind) {
 			c.stationHearBusy()
 		}
 	case tCID:
+		c.e.log.Debug("caller id", "port", c.portNo, "state", c.state.String(), "msg", len(c.cidMsg))
 		if c.state == Ringing && c.cidMsg != nil {
 			c.fsk = cid.NewModulator(c.e.zone.CID, c.cidMsg)
 			c.out = outFSK

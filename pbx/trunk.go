@@ -84,9 +84,10 @@ func (c *Channel) trunkProcess() {
 			c.cidDem.Feed(c.rx)
 			if msg, ok := c.cidDem.Message(); ok {
 				m, err := cid.Decode(msg)
-				if err == nil {
-					c.e.routeIncoming(c, m.Number)
+				if err != nil {
+					c.e.log.Warn("caller id unreadable", "port", c.portNo, "err", err)
 				}
+				c.e.routeIncoming(c, m.Number)
 			}
 		}
 	case Seizing:

@@ -1,8 +1,9 @@
 package pbx
 
 import (
-	"encoding/binary"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/analogpbx/pbx/dsp/cid"
+	"github.com/analogpbx/pbx/dsp/prompt"
 	"github.com/analogpbx/pbx/hal"
 )
 
@@ -96,7 +98,7 @@ func (e *Engine) startDeposit(l *Channel, box string) {
 	l.say(func() {
 		name := fmt.Sprintf("msg-%s-%04d-new.wav", e.wall().Format("20060102-150405"), call.id%10000)
 		l.rec = newRecorder(filepath.Join(e.boxDir(box), name), nil, vmMaxMessage)
-	}, greeting, e.prompt("beep"))
+	}, greeting, e.prompt("vm-beep"))
 }
 
 // depositFrame runs each frame of a deposit: '#' or the length limit ends it.
@@ -161,7 +163,7 @@ func (e *Engine) startRetrieval(c *Channel, own bool) {
 		if x := c.ext(cfg); x != nil {
 			c.vm.box = x.Number
 			c.vm.step = "pin"
-			c.say(nil, e.prompt("vm-pin"))
+			c.say(nil, e.prompt("vm-enter-pin"))
 			return
 		}
 	}
@@ -183,7 +185,7 @@ func (c *Channel) retrievalDigit(d byte) {
 		if vm.step == "box" {
 			vm.box, vm.digits = vm.digits, ""
 			vm.step = "pin"
-			c.say(nil, e.prompt("vm-pin"))
+			c.say(nil, e.prompt("vm-enter-pin"))
 			return
 		}
 		x := cfg.ext(vm.box)
@@ -195,7 +197,7 @@ func (c *Channel) retrievalDigit(d byte) {
 				c.say(func() { c.stationCongestion(false) }, e.prompt("goodbye"))
 				return
 			}
-			c.say(nil, e.prompt("invalid"), e.prompt("vm-pin"))
+			c.say(nil, e.prompt("invalid"), e.prompt("vm-enter-pin"))
 			return
 		}
 		vm.step = "list"
@@ -203,7 +205,7 @@ func (c *Channel) retrievalDigit(d byte) {
 		vm.cur = 0
 		clips := [][]int16{e.prompt("vm-you-have")}
 		clips = append(clips, e.digitClips(fmt.Sprint(len(vm.msgs)))...)
-		clips = append(clips, e.prompt("vm-messages"))
+		clips = append(clips, e.prompt("vm-new-messages"))
 		c.say(func() { c.playMessage() }, clips...)
 	case "list":
 		switch d {
@@ -232,7 +234,7 @@ func (c *Channel) playMessage() {
 	}
 	if vm.cur >= len(vm.msgs) {
 		e.mwi[vm.box] = e.newMessages(vm.box) > 0
-		c.say(func() { c.stationCongestion(false) }, e.prompt("vm-no-more"), e.prompt("goodbye"))
+		c.say(func() { c.stationCongestion(false) }, e.prompt("vm-no-messages"), e.prompt("goodbye"))
 		return
 	}
 	msg := e.loadWAV(vm.msgs[vm.cur])
@@ -254,20 +256,14 @@ func (c *Channel) markHeard() {
 	}
 }
 
-// loadWAV reads an 8 kHz 16-bit mono WAV file written by this package (voicemail
-// messages, greetings); nil when missing or not in that format.
+// loadWAV reads a voicemail message or greeting; nil when missing or unreadable.
 func (e *Engine) loadWAV(path string) []int16 {
-	b, err := os.ReadFile(path)
-	if err != nil || len(b) < 44 || string(b[0:4]) != "RIFF" || string(b[8:12]) != "WAVE" {
+	s, err := prompt.Load(path)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			e.log.Warn("unreadable recording", "file", path, "err", err)
+		}
 		return nil
-	}
-	if binary.LittleEndian.Uint16(b[20:]) != 1 || binary.LittleEndian.Uint16(b[34:]) != 16 {
-		return nil
-	}
-	data := b[44:]
-	s := make([]int16, len(data)/2)
-	for i := range s {
-		s[i] = int16(binary.LittleEndian.Uint16(data[2*i:]))
 	}
 	return s
 }

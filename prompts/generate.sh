@@ -24,8 +24,8 @@ say() {
 	mkdir -p "$here/$lang"
 	espeak-ng -v "$voice" -s "$speed" -w "$tmp/raw.wav" "$text"
 	# Telephone band, peak at -3 dBFS (active speech near -20 dBm0), 8 kHz, companded.
-	sox -G "$tmp/raw.wav" -r 8000 -c 1 -e "$enc" -b 8 "$here/$lang/$name.wav" \
-		highpass 250 lowpass 3400 silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse \
+	sox "$tmp/raw.wav" -r 8000 -c 1 -e "$enc" -b 8 "$here/$lang/$name.wav" \
+		gain -6 highpass 250 lowpass 3400 silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse \
 		pad 0.05 0.1 gain -n -3
 }
 

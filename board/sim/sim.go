@@ -142,7 +142,7 @@ func (s *Sim) addFXS(n, phys int, zone *tone.Zone) (hal.Port, error) {
 // answer its probe gives a port that stays faulty and probes again from Tick.
 func (s *Sim) addFXO(n, phys int, zone *tone.Zone) hal.Port {
 	name := "fxo" + strconv.Itoa(n)
-	line := tbsim.NewLine(name, zone)
+	line := tbsim.NewLine("line"+strconv.Itoa(n), zone)
 	daa := tbsim.NewDAA(name, line)
 	s.chips = append(s.chips, daa)
 	s.kinds = append(s.kinds, hal.KindFXO)

@@ -137,36 +137,39 @@ func (p *PCM) start() error {
 	return nil
 }
 
-// SetFormat says how the chip on slot s (0..Channels-1) uses its channel; Linear16 until set.
-// The board sets it once it knows which chip answered at each position.
-func (p *PCM) SetFormat(s int, f SlotFormat) error {
-	if s < 0 || s >= p.o.Channels || f > Companded8 {
-		return fmt.Errorf("alsa: slot %d format %d out of range", s, f)
+// SetFormat says how the chip on timeslot slot (an even slot below Slots) uses its channel;
+// Linear16 until set. The board sets it once it knows which chip answered at each position.
+func (p *PCM) SetFormat(slot int, f SlotFormat) error {
+	c, ok := Channel(slot)
+	if !ok || c >= p.o.Channels || f > Companded8 {
+		return fmt.Errorf("alsa: slot %d format %d out of range", slot, f)
 	}
-	p.formats[s] = f
+	p.formats[c] = f
 	return nil
 }
 
-// Slots returns the number of voice ports carried (Opts.Channels).
-func (p *PCM) Slots() int { return p.o.Channels }
+// Slots returns the number of 8-bit timeslots of the frame: two per channel (SlotsPerChannel).
+// Only the even ones carry a port; the odd ones read idle and what is written to them is lost.
+func (p *PCM) Slots() int { return p.o.Channels * SlotsPerChannel }
 
 // Xruns returns the number of overruns and underruns recovered so far (each is a gap in the audio).
 func (p *PCM) Xruns() int { return p.xruns }
 
-// Transfer writes one period of tx (G.711, one slice per slot) to playback and reads one period
-// of capture into rx, blocking until it is there. An XRUN is recovered (streams re-prepared,
-// playback primed) and the period counts as silence.
+// Transfer writes one period of tx (G.711, one slice per 8-bit timeslot) to playback and reads
+// one period of capture into rx, blocking until it is there: slot 2c travels on ALSA channel c.
+// An XRUN is recovered (streams re-prepared, playback primed) and the period counts as silence.
 func (p *PCM) Transfer(tx, rx [][]byte) error {
-	if len(tx) != p.o.Channels || len(rx) != p.o.Channels {
-		return fmt.Errorf("alsa: transfer of %d/%d slots, path has %d", len(tx), len(rx), p.o.Channels)
+	if n := p.Slots(); len(tx) != n || len(rx) != n {
+		return fmt.Errorf("alsa: transfer of %d/%d slots, path has %d", len(tx), len(rx), n)
 	}
-	for s := range tx {
-		if p.formats[s] == Companded8 {
-			packHigh(p.lin[:], tx[s])
+	for c := range p.o.Channels {
+		b := tx[c*SlotsPerChannel]
+		if p.formats[c] == Companded8 {
+			packHigh(p.lin[:], b)
 		} else {
-			p.o.Decode(p.lin[:], tx[s])
+			p.o.Decode(p.lin[:], b)
 		}
-		interleave(p.obuf, p.lin[:], s, p.o.Channels)
+		interleave(p.obuf, p.lin[:], c, p.o.Channels)
 	}
 	_, werr := p.out.Write(p.oany)
 	_, rerr := p.in.Read(p.iany)
@@ -180,12 +183,16 @@ func (p *PCM) Transfer(tx, rx [][]byte) error {
 		}
 		clear(p.ibuf)
 	}
-	for s := range rx {
-		deinterleave(p.lin[:], p.ibuf, s, p.o.Channels)
-		if p.formats[s] == Companded8 {
-			unpackHigh(rx[s], p.lin[:])
+	for c := range p.o.Channels {
+		b := rx[c*SlotsPerChannel]
+		deinterleave(p.lin[:], p.ibuf, c, p.o.Channels)
+		if p.formats[c] == Companded8 {
+			unpackHigh(b, p.lin[:])
 		} else {
-			p.o.Encode(rx[s], p.lin[:])
+			p.o.Encode(b, p.lin[:])
+		}
+		for s := 1; s < SlotsPerChannel; s++ {
+			idle(rx[c*SlotsPerChannel+s])
 		}
 	}
 	return nil

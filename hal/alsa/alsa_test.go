@@ -2,6 +2,7 @@ package alsa
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -64,11 +65,28 @@ func TestSlotsDoNotOverlap(t *testing.T) {
 	}
 }
 
-func TestStartCount(t *testing.T) {
-	for s, want := range []int{0, 16} {
-		if got := StartCount(s); got != want {
-			t.Errorf("StartCount(%d) = %d, want %d", s, got, want)
-		}
+func TestSlotToChannel(t *testing.T) {
+	tests := []struct {
+		slot int
+		ch   int
+		ok   bool
+	}{
+		{0, 0, true}, // start count 0: bits 0..15 of the frame
+		{1, 0, false},
+		{2, 1, true}, // start count 16: bits 16..31
+		{3, 0, false},
+		{-2, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint("slot ", tt.slot), func(t *testing.T) {
+			c, ok := Channel(tt.slot)
+			if ok != tt.ok || (ok && c != tt.ch) {
+				t.Errorf("Channel(%d) = %d, %v; want %d, %v", tt.slot, c, ok, tt.ch, tt.ok)
+			}
+			if ok && PortSlot(c) != tt.slot {
+				t.Errorf("PortSlot(%d) = %d, want %d", c, PortSlot(c), tt.slot)
+			}
+		})
 	}
 }
 

@@ -6,18 +6,19 @@
 // # The choice
 //
 // The Pi's bcm2835-i2s ALSA driver carries exactly two channels, with 16-bit samples (it has no
-// 8-bit, μ-law or A-law formats; hardware.md §8.2). The chips are therefore run in 16-bit linear
-// PCM and this path claims two voice ports:
+// 8-bit, μ-law or A-law formats; hardware.md §8.2). This path therefore claims two voice ports.
+// Timeslots keep the chips' 8-bit numbering (start count 8 × slot), and each 16-bit channel
+// spans two of them:
 //
-//	ALSA channel  bits of the 32-bit frame   chip start count   hal timeslot
-//	0             0..15                      0                  0
-//	1             16..31                     16                 1
+//	ALSA channel  bits of the 32-bit frame   port timeslot (start count)   other slot
+//	0             0..15                      0 (0)                         1, unused
+//	1             16..31                     2 (16)                        3, unused
 //
 // One frame is 32 PCLK cycles at 8 kHz (PCLK = 256 kHz, one of the rates the chips accept). Each
-// ALSA frame holds the two channels interleaved as S16_LE samples: sample i of slot s is
-// element i×2 + s of a period buffer. The chips' own start counts are 16 × timeslot, relative to
-// FSYNC as the DSP-A format presents it [unv: the one-clock data delay of the I2S/DSP-A formats
-// against the chips' start count must be checked on the bench]. Laying four 8-bit companded slots
+// ALSA frame holds the two channels interleaved as S16_LE samples: sample i of channel c is
+// element i×2 + c of a period buffer. Start counts are relative to FSYNC as the DSP-A format
+// presents it [unv: the one-clock data delay of the I2S/DSP-A formats against the chips' start
+// count must be checked on the bench]. Laying four 8-bit companded slots
 // into each 32-bit ALSA channel would carry eight ports, but that is unproven (hardware.md §8.4),
 // so it is not claimed.
 //

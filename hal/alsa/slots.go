@@ -15,9 +15,28 @@ func deinterleave(frame, period []int16, s, ch int) {
 	}
 }
 
-// StartCount returns the PCM start count (PCLK cycles from FSYNC to the slot's first bit) that a
-// chip on slot s must be given: 16 × s, the channel's bit offset in the 32-bit frame.
-func StartCount(s int) int { return 16 * s }
+// SlotsPerChannel is the number of 8-bit timeslots in one 16-bit ALSA channel.
+const SlotsPerChannel = 2
+
+// Channel returns the ALSA channel that carries timeslot slot: slot 2c is channel c (its 16
+// bits start 16 × c PCLK cycles after FSYNC, where a chip with start count 8 × slot sits); odd
+// slots are the second halves of channels and carry no port.
+func Channel(slot int) (c int, ok bool) {
+	if slot < 0 || slot%SlotsPerChannel != 0 {
+		return 0, false
+	}
+	return slot / SlotsPerChannel, true
+}
+
+// PortSlot returns the timeslot of the port on ALSA channel c (the one a chip driver is given).
+func PortSlot(c int) int { return c * SlotsPerChannel }
+
+// idle fills an unused slot with the idle code.
+func idle(b []byte) {
+	for i := range b {
+		b[i] = 0xFF
+	}
+}
 
 // packHigh places 8-bit companded bytes in the high byte of each sample (Companded8).
 func packHigh(samples []int16, b []byte) {

@@ -73,9 +73,6 @@ func (d *Dev) bootStep() {
 // interrupts, and powers up the line side (reg 6 = 0).
 func (d *Dev) configure() error {
 	start := d.opts.Timeslot * 8
-	if d.opts.Linear {
-		start = d.opts.Timeslot * 16
-	}
 	mask := byte(0)
 	if d.opts.IRQ != nil {
 		mask = intRDTI | intPOLI | intDODI

@@ -10,7 +10,8 @@
 //   - Every byte is its own chip-select frame: a write is control (0x20|CID), address, data; a
 //     read is control (0x60|CID), address, then one frame reading the data byte.
 //   - On a daisy chain the channel is written bit-reversed into the CID field (ch bit 0 → 0x10).
-//   - PCM start count = 8 × Timeslot (16 × Timeslot in 16-bit linear mode), TX and RX alike.
+//   - PCM start count = 8 × Timeslot, TX and RX alike; in 16-bit linear mode the port fills
+//     Timeslot and Timeslot+1.
 //   - Line-side device id 1 is a Si3018, 3 a Si3019 (reg 11 bits 7:4).
 //   - The PCM loopback (reg 33 PCML) returns the host's receive slot in the transmit slot.
 //

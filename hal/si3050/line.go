@@ -67,7 +67,7 @@ func (d *Dev) ringing() bool {
 // lineTrack follows the line voltage for battery loss and polarity reversal (hardware.md §5.5,
 // §5.6; DAHDI's battdebounce, battalarm and polarity debounce).
 type lineTrack struct {
-	known   bool  // a first reading set the state below
+	known   bool  // the state below was established from steady readings
 	battery bool  // battery present (|V| ≥ threshold), debounced
 	count   int   // consecutive readings disagreeing with battery
 	alarm   bool  // no battery for the alarm time: port alarm
@@ -87,9 +87,16 @@ func (d *Dev) trackLine(v int) error {
 		sign = -1
 	}
 	if !t.known {
-		*t = lineTrack{known: true, battery: present, pol: sign}
-		if !present {
-			t.alarmAt = f + hal.Frames(d.c.battAlarm)
+		// The first state is taken from readings that agree for the debounce time, outside a ring.
+		if d.ringing() || present != t.battery || sign != t.pol {
+			t.battery, t.pol, t.count = present, sign, 0
+			return nil
+		}
+		if t.count++; t.count >= int(hal.Frames(d.c.battDebounce)) {
+			*t = lineTrack{known: true, battery: present, pol: sign}
+			if !present {
+				t.alarmAt = f + hal.Frames(d.c.battAlarm)
+			}
 		}
 		return nil
 	}

@@ -16,11 +16,11 @@ type Opts struct {
 	Zone string
 	// Law is the companding law of the port's 8-bit PCM timeslot.
 	Law hal.Law
-	// Linear selects 16-bit linear PCM instead of Law: the port then fills 16 PCM clocks and
-	// Timeslot counts 16-bit slots (start count 16 × Timeslot instead of 8 × Timeslot).
+	// Linear selects 16-bit linear PCM instead of Law: the port then fills two consecutive
+	// 8-bit timeslots, Timeslot and Timeslot+1.
 	Linear bool
-	// Timeslot is the PCM timeslot of the port: 0..127 (8-bit), 0..63 (Linear). The same slot
-	// is used in both directions.
+	// Timeslot is the port's 8-bit PCM timeslot, 0..127 (0..126 when Linear): start count
+	// 8 × Timeslot, the same in both directions.
 	Timeslot int
 	// IRQ is the chip's interrupt output (active low; the board configures the pin), or nil to
 	// poll the chip every frame. Several chips may share one wired-OR line.
@@ -105,7 +105,7 @@ func New(r hal.Regs, name string, o *Opts) (*Dev, error) {
 	}
 	maxSlot := 127
 	if o.Linear {
-		maxSlot = 63
+		maxSlot = 126
 	}
 	if o.Timeslot < 0 || o.Timeslot > maxSlot {
 		return nil, fmt.Errorf("si3050 %s: timeslot %d out of range 0..%d", name, o.Timeslot, maxSlot)

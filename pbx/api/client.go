@@ -43,7 +43,7 @@ func (c *Client) do(ctx context.Context, method, p string, body io.Reader, out a
 	defer res.Body.Close()
 	if res.StatusCode >= 300 {
 		b, _ := io.ReadAll(io.LimitReader(res.Body, 1<<16))
-		return fmt.Errorf("%s", strings.TrimSpace(string(b)))
+		return &HTTPError{Code: res.StatusCode, Message: strings.TrimSpace(string(b))}
 	}
 	if out == nil {
 		return nil
@@ -54,6 +54,16 @@ func (c *Client) do(ctx context.Context, method, p string, body io.Reader, out a
 	}
 	return json.NewDecoder(res.Body).Decode(out)
 }
+
+// HTTPError is the daemon's refusal of a request: the HTTP status code (400 for a
+// bad request or configuration, 404 for the simulated board's controls on a real
+// card) and the daemon's message, which Error returns unchanged.
+type HTTPError struct {
+	Code    int
+	Message string
+}
+
+func (e *HTTPError) Error() string { return e.Message }
 
 func unwrapDial(err error) error {
 	var ue *url.Error

@@ -307,3 +307,12 @@ func (d *DAA) Fault(kind string) error {
 	}
 	return nil
 }
+
+// Reg returns register a (0..127) as the driver would read it, without touching the SPI framing;
+// for tests that check what a driver programmed.
+func (d *DAA) Reg(a int) byte {
+	if a < 0 || a >= len(d.regs) {
+		return 0
+	}
+	return d.readReg(byte(a))
+}

@@ -161,7 +161,7 @@ func (l *Line) Call(from string) {
 		l.cidDTMF = true
 		l.cidMsg = []byte(from) // the modulator sends A<number>C
 	} else {
-		m := cid.Message{Number: from}
+		m := cid.Message{Number: from, MWI: -1}
 		if l.Now != nil {
 			m.Time = l.Now()
 		}
