@@ -226,7 +226,9 @@ func (e *Engine) routeOutside(c *Channel, call *Call, d Dialed) {
 	if ld && !x.LongDistance {
 		call.cdr.Route = "restricted"
 		e.finish(call, Failed)
-		c.stationCongestion(false)
+		c.call = nil
+		c.setState(BusyTone)
+		c.say(func() { c.stationCongestion(false) }, e.prompt("restricted"))
 		return
 	}
 	for _, t := range cfg.Trunks {

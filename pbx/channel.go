@@ -66,9 +66,10 @@ type Channel struct {
 	busy    *tone.BusyDetector
 	cidDem  *cid.Demodulator
 
-	digits   string
-	deadline int64
-	timer    timerKind
+	digits       string
+	hotlineUntil int64 // frame until which a hotline seizure accepts the escape code
+	deadline     int64
+	timer        timerKind
 
 	// FXS ringing with caller ID
 	cidMsg     []byte

@@ -1,6 +1,8 @@
 package pbx
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/analogpbx/pbx/dsp/cid"
@@ -32,6 +34,9 @@ func (c *Channel) stationOffHook() {
 	case Idle:
 		c.digits = ""
 		c.ddet.Reset()
+		if x := c.ext(cfg); x != nil && x.Hotline > 0 && c.e.hotline(c, x) {
+			return
+		}
 		c.setState(Dialing)
 		if x := c.ext(cfg); x != nil && c.e.mwi[x.Number] {
 			c.play(&c.e.zone.Stutter)
@@ -96,6 +101,7 @@ func (c *Channel) stationOnHook() {
 	c.after = nil
 	c.clearTimer()
 	c.digits = ""
+	c.hotlineUntil = 0
 	c.fxs.SetFeed(hal.FeedActive)
 	c.setState(Idle)
 }
@@ -127,6 +133,10 @@ func (c *Channel) stationProcess() {
 	case Dialing:
 		if d, ok := c.ddet.Process(c.rx); ok {
 			c.stationDigit(d)
+		}
+	case Talking:
+		if d, ok := c.ddet.Process(c.rx); ok {
+			c.talkingDigit(d)
 		}
 	case Mailbox:
 		if d, ok := c.ddet.Process(c.rx); ok && c.vm != nil {
@@ -239,4 +249,63 @@ func (c *Channel) stopRing() {
 	c.silence()
 	c.clearTimer()
 	c.setState(Idle)
+}
+
+// hotlineWindow is how long after a hotline seizure the escape code is recognised.
+const hotlineWindow = 3 * time.Second
+
+// hotline seizes the extension's direct line at off-hook; it reports false when the line
+// is not free (the phone then gets internal dial tone).
+func (e *Engine) hotline(c *Channel, x *Extension) bool {
+	cfg := e.cfg.Load()
+	l := e.channelByLine(cfg, x.Hotline)
+	if l == nil || l.state != Idle {
+		return false
+	}
+	call := e.newCall(c)
+	call.cdr.Line = x.Hotline
+	call.cdr.Route = "hotline:line" + strconv.Itoa(x.Hotline)
+	if err := l.fxo.Seize(); err != nil {
+		return false
+	}
+	l.call = call
+	call.trunk = l
+	l.reversals = 0
+	l.busy.Reset()
+	l.setState(Talking)
+	c.call = call
+	c.setState(Talking)
+	bridge(c, l)
+	call.cdr.Answer = e.wall()
+	c.hotlineUntil = e.frame + hal.Frames(hotlineWindow)
+	c.digits = ""
+	return true
+}
+
+// talkingDigit sees a key pressed during a conversation: on a hotline seizure it is part
+// of the number (for the call record) or the escape to internal dialing.
+func (c *Channel) talkingDigit(d byte) {
+	call := c.call
+	if call == nil || call.trunk == nil || c.hotlineUntil == 0 {
+		return
+	}
+	c.digits += string(d)
+	esc := c.e.cfg.Load().System.HotlineEscape
+	if esc != "" && c.e.frame < c.hotlineUntil && strings.HasPrefix(esc, c.digits) {
+		if c.digits == esc {
+			// Escape: drop the line, internal dial tone.
+			call.done = true
+			l := call.trunk
+			c.unbridge()
+			l.trunkRelease()
+			c.call = nil
+			c.digits = ""
+			c.hotlineUntil = 0
+			c.setState(Dialing)
+			c.play(&c.e.zone.Dial)
+			c.setTimer(tDigits, hal.Frames(c.e.cfg.Load().System.FirstDigit))
+		}
+		return
+	}
+	call.cdr.To = strings.TrimPrefix(c.digits, esc)
 }

@@ -68,6 +68,9 @@ func (e *ValidationError) Error() string {
 // not repeats, sequences or the extension's number. It returns nil or a
 // *ValidationError listing every problem.
 func (c *Config) Validate() error {
+	if c == nil {
+		return &ValidationError{Items: []FieldError{{Section: "config", Reason: "no configuration"}}}
+	}
 	v := newValidator(c)
 	v.run()
 	return v.err()
@@ -77,6 +80,9 @@ func (c *Config) Validate() error {
 // requires every PIN that is new or changed to have at least 6 digits. A nil old
 // treats c as a restore, where existing PINs keep the 4-digit minimum.
 func (c *Config) ValidateUpdate(old *Config) error {
+	if c == nil {
+		return c.Validate()
+	}
 	v := newValidator(c)
 	v.run()
 	if old != nil {

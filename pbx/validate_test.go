@@ -194,3 +194,13 @@ func TestValidateUpdatePIN(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateNil(t *testing.T) {
+	var c *Config
+	if err := c.Validate(); err == nil {
+		t.Error("nil Config validated")
+	}
+	if err := c.ValidateUpdate(Default(nil)); err == nil {
+		t.Error("nil Config validated against an old one")
+	}
+}

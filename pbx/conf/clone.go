@@ -35,8 +35,11 @@ func Clone(c *pbx.Config) *pbx.Config {
 
 // Canonical puts c in the canonical form that Parse returns and Export writes:
 // lines sorted by number, extensions and groups by number (numerically), IVR menus
-// by id; empty lists and key maps nil. It changes c in place.
+// by id; empty lists and key maps nil. It changes c in place; a nil c is left alone.
 func Canonical(c *pbx.Config) {
+	if c == nil {
+		return
+	}
 	slices.SortStableFunc(c.Trunks, cmpTrunk)
 	slices.SortStableFunc(c.Extensions, cmpExtension)
 	slices.SortStableFunc(c.Groups, cmpGroup)

@@ -11,6 +11,11 @@ import (
 	"github.com/analogpbx/pbx/pbx"
 )
 
+// FormatVersion is the version of the canonical text that Export writes. It goes
+// up whenever Export's output for an unchanged configuration changes (a new key),
+// so that a checksum stored over an older export is not taken for damage.
+const FormatVersion = 1
+
 const header = `# PBX configuration, as written by pbx config export.
 # Every key is documented in docs/CONFIG.md. Lines starting with # are comments;
 # durations are written like 4s or 500ms, lists are comma-separated, booleans are
@@ -20,9 +25,12 @@ const header = `# PBX configuration, as written by pbx config export.
 // Export writes c in the canonical text form: a header, then [system], the lines
 // by number, the extensions and groups by number, the IVR menus by id and [hours],
 // each section with a short comment and every key, keys in a fixed order. It does
-// not change c. Free text holding line breaks (which Validate refuses) is written
+// not change c; a nil c is written as an empty configuration. Free text holding line breaks (which Validate refuses) is written
 // with spaces instead.
 func Export(c *pbx.Config) []byte {
+	if c == nil {
+		c = &pbx.Config{}
+	}
 	var b bytes.Buffer
 	b.WriteString(header)
 

@@ -14,6 +14,9 @@ import (
 // AddCDR inserts r in its own transaction and returns its id after the commit
 // (synchronous=FULL: the record is on disk). It sets r.ID; the ID r had is ignored.
 func (d *DB) AddCDR(ctx context.Context, r *pbx.CDR) (int64, error) {
+	if r == nil {
+		return 0, fmt.Errorf("sqlite: add call record: no record")
+	}
 	if r.Start.IsZero() {
 		return 0, fmt.Errorf("sqlite: add call record: no start time")
 	}

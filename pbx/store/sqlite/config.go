@@ -38,6 +38,9 @@ func (d *DB) Config(ctx context.Context) (*pbx.Config, int64, error) {
 // SaveConfig validates c against the committed configuration and commits it,
 // with the next version and its checksum, in one transaction.
 func (d *DB) SaveConfig(ctx context.Context, c *pbx.Config) (int64, error) {
+	if c == nil {
+		return 0, fmt.Errorf("sqlite: save config: %w", c.Validate())
+	}
 	v, err := d.save(ctx, conf.Clone(c), false)
 	if err != nil {
 		return 0, fmt.Errorf("sqlite: save config: %w", err)
@@ -87,9 +90,10 @@ func (d *DB) save(ctx context.Context, c *pbx.Config, onlyIfEmpty bool) (int64, 
 		return 0, err
 	}
 	version++
-	if _, err := tx.ExecContext(ctx, `INSERT INTO config_version (id, version, checksum, saved) VALUES (1, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET version = excluded.version, checksum = excluded.checksum, saved = excluded.saved`,
-		version, checksum(c), time.Now().UTC().Format(time.RFC3339)); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO config_version (id, version, checksum, saved, format) VALUES (1, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET version = excluded.version, checksum = excluded.checksum, saved = excluded.saved,
+		format = excluded.format`,
+		version, checksum(c), time.Now().UTC().Format(time.RFC3339), conf.FormatVersion); err != nil {
 		return 0, err
 	}
 	if err := tx.Commit(); err != nil {

@@ -172,7 +172,11 @@ func checkPragmas(c *sqlite3.SQLiteConn) error {
 
 // pragma reads one PRAGMA value as text on a raw connection.
 func pragma(c *sqlite3.SQLiteConn, name string) (string, error) {
-	rows, err := c.Query("PRAGMA "+name, nil)
+	q, ok := any(c).(driver.Queryer) // not on the driver's cgo-less stub, which cannot open anything
+	if !ok {
+		return "", fmt.Errorf("sqlite: pragma %s: the driver cannot run queries (built without cgo?)", name)
+	}
+	rows, err := q.Query("PRAGMA "+name, nil)
 	if err != nil {
 		return "", fmt.Errorf("sqlite: pragma %s: %w", name, err)
 	}

@@ -176,6 +176,10 @@ CREATE TABLE cdr (
 CREATE INDEX cdr_start ON cdr (start_ns);
 CREATE INDEX cdr_agent ON cdr (agent) WHERE agent != '';
 `},
+	// 4: the checksum names the export format it was computed over (conf.FormatVersion).
+	{1, `
+ALTER TABLE config_version ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+`},
 }
 
 // schemaVersion returns the database's schema version (0 for an empty database)
