@@ -228,7 +228,7 @@ func (e *Engine) routeOutside(c *Channel, call *Call, d Dialed) {
 		e.finish(call, Failed)
 		c.call = nil
 		c.setState(BusyTone)
-		c.say(func() { c.stationCongestion(false) }, e.prompt("restricted"))
+		c.say(func() { c.stationCongestion(false) }, e.prompt("restricted"), e.prompt("restricted"))
 		return
 	}
 	for _, t := range cfg.Trunks {
@@ -337,6 +337,7 @@ func (e *Engine) answer(call *Call, s *Channel) {
 	}
 	call.cdr.To = num
 	call.cdr.Answer = e.wall()
+	e.answered(call, num)
 	from := call.from
 	switch {
 	case from.fxs != nil:

@@ -182,6 +182,10 @@ func (c *Channel) stationTimer(k timerKind) {
 			c.e.finish(call, NoAnswer)
 			c.stationHearBusy()
 		}
+	case tHunt:
+		if c.state == Ringback && c.call != nil {
+			c.e.huntNext(c.call)
+		}
 	case tCID:
 		c.e.log.Debug("caller id", "port", c.portNo, "state", c.state.String(), "msg", len(c.cidMsg))
 		if c.state == Ringing && c.cidMsg != nil {
