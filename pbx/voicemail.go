@@ -123,8 +123,10 @@ func (l *Channel) endDeposit() {
 	r := l.rec
 	l.rec = nil
 	if r.frames < hal.Frames(time.Second) {
-		return // nothing said
+		l.e.log.Info("voicemail: nothing said", "box", vm.box)
+		return
 	}
+	l.e.log.Info("voicemail message", "box", vm.box, "seconds", r.frames/100)
 	box := vm.box
 	e := l.e
 	s := r.samples()
@@ -158,7 +160,7 @@ func (e *Engine) startRetrieval(c *Channel, own bool) {
 	cfg := e.cfg.Load()
 	c.setState(Mailbox)
 	c.vm = &mailbox{step: "box"}
-	c.ddet.Reset()
+	// No detector reset: the last key of the code may still be sounding.
 	if own {
 		if x := c.ext(cfg); x != nil {
 			c.vm.box = x.Number
@@ -175,6 +177,7 @@ func (c *Channel) retrievalDigit(d byte) {
 	e := c.e
 	vm := c.vm
 	cfg := e.cfg.Load()
+	e.log.Debug("mailbox key", "port", c.portNo, "key", string(d), "step", vm.step)
 	switch vm.step {
 	case "box", "pin":
 		if d != '#' {
