@@ -283,3 +283,74 @@ func (u *testUI) keys(k tcell.Key, n int) {
 		u.key(k)
 	}
 }
+
+// onUI runs fn on the UI goroutine and waits for it.
+func (u *testUI) onUI(fn func()) {
+	done := make(chan struct{})
+	u.app.tv.QueueUpdate(func() { fn(); close(done) })
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		u.t.Fatal("the UI goroutine did not answer")
+	}
+}
+
+// goTo moves the open form's focus to the field labelled label, one Tab at a time.
+func (u *testUI) goTo(label string) {
+	u.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		cur, want := -2, -1
+		u.onUI(func() {
+			if f := u.app.form; f != nil {
+				cur, _ = f.form.GetFocusedItemIndex()
+				for i, ff := range f.fields {
+					if ff.label == label {
+						want = i
+					}
+				}
+			}
+		})
+		switch {
+		case cur == want:
+			return
+		case time.Now().After(deadline):
+			u.t.Fatalf("cannot reach field %q (focus %d, field %d); screen:\n%s", label, cur, want, u.text())
+		case want < 0 || cur == -2:
+			time.Sleep(10 * time.Millisecond)
+			continue
+		case cur < want:
+			u.key(tcell.KeyTab)
+		default:
+			u.key(tcell.KeyBacktab)
+		}
+		for i := 0; i < 100; i++ {
+			moved := false
+			u.onUI(func() {
+				if f := u.app.form; f != nil {
+					now, _ := f.form.GetFocusedItemIndex()
+					moved = now != cur
+				}
+			})
+			if moved {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+}
+
+// set replaces the text of the form field labelled label.
+func (u *testUI) set(label, text string) {
+	u.t.Helper()
+	u.goTo(label)
+	u.key(tcell.KeyCtrlU)
+	u.typeText(text)
+}
+
+// toggle flips the checkbox labelled label.
+func (u *testUI) toggle(label string) {
+	u.t.Helper()
+	u.goTo(label)
+	u.typeText(" ")
+}

@@ -45,11 +45,25 @@ func (f *fieldItem) Draw(screen tcell.Screen) {
 		w.SetLabelStyle(label)
 	}
 	f.FormItem.Draw(screen)
+	x, y, width, _ := f.GetRect()
+	if _, ok := f.FormItem.(*tview.InputField); ok {
+		// tview leaves an empty field blank on the terminal's background: underline
+		// it so the field shows.
+		for cx := x + f.labelWidth; cx < x+f.labelWidth+f.GetFieldWidth() && cx < x+width; cx++ {
+			r, comb, st, _ := screen.GetContent(cx, y)
+			if r == ' ' || r == 0 {
+				screen.SetContent(cx, y, ' ', comb, st.Underline(true))
+			}
+		}
+	}
 	if f.msg == "" {
 		return
 	}
-	x, y, width, _ := f.GetRect()
-	start := x + f.labelWidth + f.GetFieldWidth() + 1
+	fw := f.GetFieldWidth()
+	if _, ok := f.FormItem.(*tview.Checkbox); ok {
+		fw = 3 // "[X]"; tview counts one
+	}
+	start := x + f.labelWidth + fw + 1
 	if room := x + width - start; room > 2 {
 		tview.Print(screen, "! "+tview.Escape(f.msg), start, y, room, tview.AlignLeft, accent)
 	}

@@ -13,7 +13,7 @@ import (
 
 // inputWidth is the width of a text field; what is left of an 80-column line after
 // the labels shows the field's problem.
-const inputWidth = 22
+const inputWidth = 20
 
 // formField is one editable value of an object.
 type formField struct {
@@ -47,6 +47,7 @@ type editForm struct {
 func newEditForm(a *App, title, section string) *editForm {
 	f := &editForm{a: a, section: section}
 	f.form = tview.NewForm().SetItemPadding(0)
+	f.form.SetBorderPadding(0, 0, 1, 1)
 	f.form.SetBorder(true).SetTitle(" " + title + " ")
 	f.form.SetButtonStyle(styleReverse()).SetButtonActivatedStyle(styleAccent().Reverse(true))
 	f.form.SetCancelFunc(f.cancel)
@@ -175,7 +176,7 @@ func (f *editForm) intList(label, key string, p *[]int) *formField {
 
 // check adds a checkbox bound to p.
 func (f *editForm) check(label, key string, p *bool) *formField {
-	w := tview.NewCheckbox().SetLabel(label).SetChecked(*p).SetCheckedString("X")
+	w := tview.NewCheckbox().SetLabel(label).SetChecked(*p).SetCheckedString(tview.Escape("[X]")).SetUncheckedString("[ ]")
 	return f.add(label, key, w, func() string { return formatBool(w.IsChecked()) }, func(s string) error {
 		*p = s == "yes"
 		return nil
