@@ -3,21 +3,29 @@ package pbx
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/analogpbx/pbx/hal"
 )
 
 // Call is one call from its start to its record: who called, who rang, who answered.
 type Call struct {
-	id      int64
-	cdr     CDR
-	from    *Channel   // where the call started (an FXS station, or an FXO line for incoming)
-	to      *Channel   // who answered
-	ringing []*Channel // stations ringing now
-	trunk   *Channel   // outside line of an outgoing call
-	rang    bool       // something rang at some point
-	tried   []string
-	done    bool
+	id         int64
+	cdr        CDR
+	from       *Channel   // where the call started (an FXS station, or an FXO line for incoming)
+	to         *Channel   // who answered
+	ringing    []*Channel // stations ringing now
+	trunk      *Channel   // outside line of an outgoing call
+	rang       bool       // something rang at some point
+	tried      []string
+	done       bool
+	keys       []byte     // IVR keys pressed
+	group      *Group     // hunt group being rung, or nil
+	hunted     int        // members tried so far (hunting strategies)
+	forward    *Channel   // incoming line forwarded out on call.trunk (line to line)
+	afterHours bool       // handled by the after-hours rules: recorded as afterhours
+	noAnswer   *Extension // the extension ringing, whose forward on no answer applies
+	record     bool       // record whatever this call is bridged to
 }
 
 // newCall starts a call record at channel from.
@@ -45,8 +53,15 @@ func (e *Engine) finish(call *Call, disp string) {
 	call.done = true
 	call.cdr.End = e.wall()
 	call.cdr.Disposition = disp
+	if len(call.keys) > 0 {
+		call.cdr.Route = strings.TrimSpace(call.cdr.Route + " keys=" + string(call.keys))
+	}
 	if len(call.tried) > 0 && !strings.Contains(call.cdr.Route, "tried=") {
 		call.cdr.Route = strings.TrimSpace(call.cdr.Route + " tried=" + strings.Join(call.tried, ","))
+	}
+	if call.afterHours && disp != Failed {
+		disp = AfterHours
+		call.cdr.Disposition = disp
 	}
 	e.log.Info("call end", "call", call.id, "from", call.cdr.From, "to", call.cdr.To, "disposition", disp)
 	e.rec.Record(call.cdr)
@@ -69,35 +84,27 @@ func (e *Engine) route(c *Channel, d Dialed) {
 	c.call = call
 	switch d.Kind {
 	case "ext":
-		t := e.channelByExt(cfg, d.Number)
 		call.cdr.Route = "ext:" + d.Number
-		if t == nil || t == c || t.state != Idle {
+		if !e.deliver(call, c, d.Number) {
 			e.finish(call, Busy)
 			c.stationCongestion(true)
 			return
 		}
-		e.ringStations(call, []*Channel{t}, call.cdr.From, "")
 		c.setState(Ringback)
 		c.play(&e.zone.Ringback)
-		c.setTimer(tMaxRing, hal.Frames(cfg.System.MaxRing))
 	case "group":
 		g := cfg.group(d.Number)
 		call.cdr.Route = "group:" + d.Number
-		var idle []*Channel
 		if g == nil {
 			g = &Group{}
 		}
-		for _, m := range g.Members {
-			if t := e.channelByExt(cfg, m); t != nil && t != c && t.state == Idle {
-				idle = append(idle, t)
-			}
-		}
-		if len(idle) == 0 {
+		targets := e.hunt(cfg, g, call)
+		if len(targets) == 0 {
 			e.finish(call, Busy)
 			c.stationCongestion(true)
 			return
 		}
-		e.ringStations(call, idle, call.cdr.From, "")
+		e.ringStations(call, targets, call.cdr.From, "")
 		c.setState(Ringback)
 		c.play(&e.zone.Ringback)
 		timeout := g.Timeout
@@ -105,15 +112,105 @@ func (e *Engine) route(c *Channel, d Dialed) {
 			timeout = cfg.System.GroupRingTimeout
 		}
 		c.setTimer(tMaxRing, hal.Frames(timeout))
+		e.armHunt(call)
 	case "outside":
 		e.routeOutside(c, call, d)
 	case "pickup":
 		e.pickup(c, call, d)
+	case "feature":
+		e.feature(c, call, d.Number)
 	default:
 		call.cdr.To = c.digits
 		e.finish(call, Failed)
 		c.stationCongestion(false)
 	}
+}
+
+// Feature codes dialed from a phone.
+const (
+	codeVoicemail      = "*97" // own mailbox
+	codeVoicemailOther = "*98" // any mailbox, with its PIN
+)
+
+// feature carries out a feature code dialed at station c.
+func (e *Engine) feature(c *Channel, call *Call, code string) {
+	call.done = true // a feature is not a call of its own
+	c.call = nil
+	switch code {
+	case codeVoicemail:
+		e.startRetrieval(c, true)
+	case codeVoicemailOther:
+		e.startRetrieval(c, false)
+	default:
+		c.stationCongestion(false)
+	}
+}
+
+// deliver rings extension n for call from caller (a station or a line), following its
+// forwards: always, on busy, and (by the caller's timer) on no answer. It reports false
+// when nothing rings.
+func (e *Engine) deliver(call *Call, caller *Channel, n string) bool {
+	cfg := e.cfg.Load()
+	n = e.forwardTarget(cfg, n)
+	x := cfg.ext(n)
+	if x == nil {
+		return false
+	}
+	if x.ForwardAlways != "" && cfg.ext(x.ForwardAlways) == nil && caller.fxs != nil {
+		// Forward always to an outside number: out through the caller's allowed lines.
+		call.cdr.Route = strings.TrimSpace(call.cdr.Route + " forward:" + x.ForwardAlways)
+		caller.call = call
+		e.routeOutside(caller, call, Dialed{Kind: "outside", Number: x.ForwardAlways})
+		return caller.state == Outgoing
+	}
+	s := e.available(cfg, n, call)
+	if s == nil {
+		if x.ForwardBusy != "" && cfg.ext(x.ForwardBusy) != nil && x.ForwardBusy != n {
+			call.cdr.Route = strings.TrimSpace(call.cdr.Route + " busy-forward:" + x.ForwardBusy)
+			s = e.available(cfg, e.forwardTarget(cfg, x.ForwardBusy), call)
+		}
+		if s == nil {
+			return false
+		}
+	}
+	call.cdr.To = n
+	e.ringStations(call, []*Channel{s}, call.cdr.From, "")
+	ring := cfg.System.MaxRing
+	if (x.ForwardNoAnswer != "" || x.VoicemailNoAns) && x.NoAnswerTime > 0 {
+		ring = min(ring, x.NoAnswerTime)
+	} else if x.ForwardNoAnswer != "" || x.VoicemailNoAns {
+		ring = min(ring, 20*time.Second)
+	}
+	call.noAnswer = x
+	caller.setTimer(tMaxRing, hal.Frames(ring))
+	return true
+}
+
+// noAnswerForward: the extension rang its time without answer; follow its forward on no
+// answer (another extension, or voicemail for a line caller). Reports whether it did.
+func (e *Engine) noAnswerForward(call *Call, caller *Channel) bool {
+	x := call.noAnswer
+	call.noAnswer = nil
+	if x == nil {
+		return false
+	}
+	cfg := e.cfg.Load()
+	if x.ForwardNoAnswer != "" && cfg.ext(x.ForwardNoAnswer) != nil {
+		e.stopRinging(call, nil)
+		call.cdr.Route = strings.TrimSpace(call.cdr.Route + " noanswer-forward:" + x.ForwardNoAnswer)
+		if s := e.available(cfg, e.forwardTarget(cfg, x.ForwardNoAnswer), call); s != nil {
+			e.ringStations(call, []*Channel{s}, call.cdr.From, "")
+			caller.setTimer(tMaxRing, hal.Frames(cfg.System.MaxRing))
+			return true
+		}
+		return false
+	}
+	if x.VoicemailNoAns && caller.fxo != nil {
+		e.stopRinging(call, nil)
+		e.startDeposit(caller, x.Number)
+		return true
+	}
+	return false
 }
 
 // routeOutside seizes an allowed free line for station c and dials the number on it.
@@ -129,7 +226,9 @@ func (e *Engine) routeOutside(c *Channel, call *Call, d Dialed) {
 	if ld && !x.LongDistance {
 		call.cdr.Route = "restricted"
 		e.finish(call, Failed)
-		c.stationCongestion(false)
+		c.call = nil
+		c.setState(BusyTone)
+		c.say(func() { c.stationCongestion(false) }, e.prompt("restricted"))
 		return
 	}
 	for _, t := range cfg.Trunks {
@@ -199,74 +298,6 @@ func (e *Engine) pickup(c *Channel, call *Call, d Dialed) {
 	e.answer(picked, c)
 }
 
-// routeIncoming routes an incoming call on line l with caller ID number cidNum.
-func (e *Engine) routeIncoming(l *Channel, cidNum string) {
-	cfg := e.cfg.Load()
-	l.routed = true
-	call := l.call
-	if call == nil {
-		return
-	}
-	t := l.trunk(cfg)
-	if t != nil && t.InPrefix != "" {
-		cidNum = strings.TrimPrefix(cidNum, t.InPrefix)
-	}
-	call.cdr.From = cidNum
-	dest := cfg.System.Incoming
-	if t != nil {
-		switch {
-		case t.Incoming != "":
-			dest = t.Incoming
-		case t.Hotline != "":
-			dest = Destination("ext:" + t.Hotline)
-		case t.Group != "":
-			dest = Destination("group:" + t.Group)
-		case t.IVR != "":
-			dest = Destination("ivr:" + t.IVR)
-		}
-	}
-	kind, arg, _ := strings.Cut(string(dest), ":")
-	if kind == "ivr" || kind == "" {
-		// The auto attendant's greeting needs the prompt player; until then calls that
-		// would enter it ring the operator.
-		kind, arg = "operator", ""
-	}
-	if kind == "operator" {
-		kind, arg = "ext", cfg.System.Operator
-	}
-	var targets []*Channel
-	timeout := cfg.System.MaxRing
-	switch kind {
-	case "ext":
-		call.cdr.Route = "ext:" + arg
-		if s := e.channelByExt(cfg, arg); s != nil && s.state == Idle {
-			targets = append(targets, s)
-		}
-	case "group":
-		call.cdr.Route = "group:" + arg
-		if g := cfg.group(arg); g != nil {
-			for _, m := range g.Members {
-				if s := e.channelByExt(cfg, m); s != nil && s.state == Idle {
-					targets = append(targets, s)
-				}
-			}
-			if g.Timeout > 0 {
-				timeout = g.Timeout
-			}
-		}
-	}
-	if len(targets) == 0 {
-		// Nobody free: the caller keeps hearing the exchange's ringback until giving up.
-		call.cdr.To = arg
-		l.setState(Alerting)
-		return
-	}
-	e.ringStations(call, targets, cidNum, "")
-	l.setState(Alerting)
-	l.setTimer(tGiveUp, e.ringGap())
-	_ = timeout
-}
-
 // ringStations rings every station in ts for call.
 func (e *Engine) ringStations(call *Call, ts []*Channel, from, name string) {
 	cfg := e.cfg.Load()
@@ -313,16 +344,51 @@ func (e *Engine) answer(call *Call, s *Channel) {
 		from.setState(Talking)
 	default:
 		call.cdr.Agent = num
-		if err := from.fxo.Seize(); err != nil {
-			e.log.Warn("seize failed", "port", from.portNo, "err", err)
+		if !from.fxo.Seized() {
+			if err := from.fxo.Seize(); err != nil {
+				e.log.Warn("seize failed", "port", from.portNo, "err", err)
+			}
+			from.busy.Reset()
+			from.reversals = 0
 		}
 		from.clearTimer()
-		from.busy.Reset()
-		from.reversals = 0
+		from.gen.Stop()
+		from.menu = nil
+		s.setState(Talking)
+		e.startRecording(call, from, s)
+		if x := s.ext(cfg); x != nil && x.AnnounceAgent {
+			e.startAnnounce(from, s, num)
+			return
+		}
 		from.setState(Talking)
+		bridge(from, s)
+		return
 	}
 	s.setState(Talking)
+	e.startRecording(call, from, s)
 	bridge(from, s)
+}
+
+// ratingOn reports whether line l asks callers to rate the agent.
+func (e *Engine) ratingOn(l *Channel) bool {
+	t := l.trunk(e.cfg.Load())
+	return t != nil && t.Rating
+}
+
+// keyStat counts a key pressed in a menu (IVR key statistics).
+func (e *Engine) keyStat(menu string, d byte) {
+	e.stats[menu+"/"+string(d)]++
+}
+
+// KeyStats returns the IVR key statistics: "menu/key" → presses since start.
+func (e *Engine) KeyStats() map[string]int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make(map[string]int, len(e.stats))
+	for k, v := range e.stats {
+		out[k] = v
+	}
+	return out
 }
 
 func (c *Config) group(n string) *Group {

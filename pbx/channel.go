@@ -19,6 +19,7 @@ const (
 	outPeer            // the bridged party's audio
 	outFSK             // caller ID
 	outDTMF            // digits out on a line
+	outPrompt          // a prompt from the player
 )
 
 // timerKind says what a channel's deadline means.
@@ -28,10 +29,13 @@ const (
 	tNone       timerKind = iota
 	tDigits               // digit collection: first-digit or inter-digit timeout
 	tMaxRing              // caller side: the callee rang too long
-	tGiveUp               // FXO: no ring for longer than a ring pause: the caller gave up
 	tDialWait             // FXO: waiting for dial tone before sending digits
 	tCID                  // FXS: time to send caller ID between rings
 	tCongestion           // FXS: busy/congestion tone played long enough: park
+	tMenu                 // FXO: no key after a menu prompt
+	tMenuDigits           // FXO: extension digits in a menu: inter-digit timeout
+	tRating               // FXO: no rating key
+	tHunt                 // caller side: ring the next member of a hunt group
 )
 
 // Channel is the call-core side of one port. Only the engine's frame loop touches it.
@@ -47,18 +51,25 @@ type Channel struct {
 	call  *Call
 	peer  *Channel
 
-	rx, tx []int16 // this frame's linear audio from / to the port
-	out    outMode
-	gen    tone.Generator
-	fsk    *cid.Modulator
-	dgen   *dtmf.Generator
-	ddet   *dtmf.Detector
-	busy   *tone.BusyDetector
-	cidDem *cid.Demodulator
+	rx, tx  []int16 // this frame's linear audio from / to the port
+	out     outMode
+	gen     tone.Generator
+	pl      player
+	after   func() // what to do when the player has finished
+	menu    *menuState
+	rec     *recorder // call recording or voicemail message, or nil
+	recKeep int       // recordings to keep in the folder (0 = all)
+	vm      *mailbox  // voicemail deposit or retrieval in progress
+	fsk     *cid.Modulator
+	dgen    *dtmf.Generator
+	ddet    *dtmf.Detector
+	busy    *tone.BusyDetector
+	cidDem  *cid.Demodulator
 
-	digits   string
-	deadline int64
-	timer    timerKind
+	digits       string
+	hotlineUntil int64 // frame until which a hotline seizure accepts the escape code
+	deadline     int64
+	timer        timerKind
 
 	// FXS ringing with caller ID
 	cidMsg     []byte
@@ -67,6 +78,7 @@ type Channel struct {
 	ringAfter  bool // zone sends caller ID before ringing: ring once the FSK is out
 
 	// FXO
+	giveUp    int64 // frame at which an unanswered incoming call counts as given up (0 = none)
 	rings     int
 	routed    bool
 	dialStr   string
@@ -165,9 +177,13 @@ func bridge(a, b *Channel) {
 	a.out, b.out = outPeer, outPeer
 }
 
-// unbridge disconnects c from its peer (both sides).
+// unbridge disconnects c from its peer (both sides) and ends a call recording.
 func (c *Channel) unbridge() {
+	if c.vm == nil {
+		c.stopRecording()
+	}
 	if p := c.peer; p != nil {
+		p.stopRecording()
 		p.peer = nil
 		if p.out == outPeer {
 			p.out = outSilence
@@ -205,6 +221,8 @@ func (c *Channel) send(tx [][]byte) {
 		}
 	case outDTMF:
 		c.dgen.Read(c.tx)
+	case outPrompt:
+		c.pl.read(c.tx)
 	default:
 		clear(c.tx)
 	}
@@ -248,6 +266,10 @@ func (c *Channel) process() {
 	} else {
 		c.trunkProcess()
 	}
+	if c.rec != nil {
+		c.rec.frame(c)
+	}
+	c.promptDone()
 	if c.timer != tNone && c.e.frame >= c.deadline {
 		k := c.timer
 		c.clearTimer()

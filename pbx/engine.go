@@ -30,6 +30,10 @@ type Opts struct {
 	// Wall returns the wall-clock time for call records and working hours; nil = time.Now.
 	Wall func() time.Time
 	Log  *slog.Logger
+	// Prompts holds the prompt audio; nil plays a tone wherever a prompt belongs.
+	Prompts Prompts
+	// DataDir is where voicemail and recordings are written ("" = var).
+	DataDir string
 }
 
 // Engine is the call core of one card: it runs the card's frame loop, owns one channel
@@ -51,6 +55,13 @@ type Engine struct {
 	evbuf  []hal.Event
 	subs   map[chan Change]struct{}
 	seq    int64 // call sequence for logs
+
+	prompts Prompts
+	beep    []int16        // played for a missing prompt
+	stats   map[string]int // IVR key statistics: "menu/key" → presses
+	hunts   map[string]*huntState
+	mwi     map[string]bool // mailboxes with new messages
+	dataDir string
 }
 
 // New builds the engine for a card. The configuration's tone zone decides the tones.
@@ -73,6 +84,16 @@ func New(o Opts) (*Engine, error) {
 		rec:  o.Rec,
 		wall: o.Wall,
 		subs: map[chan Change]struct{}{},
+
+		prompts: o.Prompts,
+		beep:    makeBeep(),
+		stats:   map[string]int{},
+		hunts:   map[string]*huntState{},
+		mwi:     map[string]bool{},
+		dataDir: o.DataDir,
+	}
+	if e.dataDir == "" {
+		e.dataDir = "var"
 	}
 	if e.log == nil {
 		e.log = slog.New(slog.DiscardHandler)

@@ -18,8 +18,8 @@ const (
 	Talking
 	// Outgoing: FXS waiting while its outside line is seized and dialed. → Talking; → Idle on on-hook.
 	Outgoing
-	// Busy: FXS hearing busy or congestion tone until it hangs up. → Idle on on-hook.
-	Busy
+	// BusyTone: FXS hearing busy or congestion tone until it hangs up. → Idle on on-hook.
+	BusyTone
 	// Incoming: FXO line ringing in; caller ID being received, the call being routed.
 	// → Alerting when a destination rings; → Idle when the caller gives up.
 	Incoming
@@ -32,10 +32,21 @@ const (
 	Faulty
 	// Parked: FXS left off hook after congestion; ignored until it hangs up. → Idle on on-hook.
 	Parked
+	// Menu: FXO line answered by the auto attendant; the caller hears a menu and presses keys.
+	// → Alerting when a destination rings; → Idle when the caller hangs up or the menu hangs up.
+	Menu
+	// Announcing: the caller hears the agent's number before being connected. → Talking.
+	Announcing
+	// Rating: the agent hung up; the caller hears the rating question and presses 1 or 0. → Idle.
+	Rating
+	// Message: the caller hears an announcement (after hours, restriction) before the line is released. → Idle.
+	Message
+	// Mailbox: FXO caller leaving a message, or FXS user listening to a mailbox. → Idle.
+	Mailbox
 )
 
 var stateNames = [...]string{"idle", "dialing", "ringback", "ringing", "talking", "outgoing", "busy",
-	"incoming", "alerting", "seizing", "faulty", "parked"}
+	"incoming", "alerting", "seizing", "faulty", "parked", "menu", "announcing", "rating", "message", "voicemail"}
 
 // String returns the state's lower-case name, as `pbx status` shows it.
 func (s State) String() string {

@@ -1,6 +1,8 @@
 package pbx
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/analogpbx/pbx/dsp/cid"
@@ -32,8 +34,15 @@ func (c *Channel) stationOffHook() {
 	case Idle:
 		c.digits = ""
 		c.ddet.Reset()
+		if x := c.ext(cfg); x != nil && x.Hotline > 0 && c.e.hotline(c, x) {
+			return
+		}
 		c.setState(Dialing)
-		c.play(&c.e.zone.Dial)
+		if x := c.ext(cfg); x != nil && c.e.mwi[x.Number] {
+			c.play(&c.e.zone.Stutter)
+		} else {
+			c.play(&c.e.zone.Dial)
+		}
 		c.setTimer(tDigits, hal.Frames(cfg.System.FirstDigit))
 	case Ringing:
 		if c.call != nil {
@@ -61,25 +70,38 @@ func (c *Channel) stationOnHook() {
 	case Talking:
 		if call != nil {
 			p := c.peer
-			c.unbridge()
-			if p != nil {
-				if p.fxs != nil {
-					p.stationHearBusy()
-				} else {
-					p.trunkRelease()
-				}
+			if p == nil && call.from != nil && call.from != c && call.from.fxo != nil {
+				p = call.from // still hearing the agent announcement
 			}
-			c.e.finish(call, Answered)
+			c.unbridge()
+			c.stopRecording()
+			switch {
+			case p == nil:
+				c.e.finish(call, Answered)
+			case p.fxs != nil:
+				p.stationHearBusy()
+				c.e.finish(call, Answered)
+			case call.from == p && c.e.ratingOn(p):
+				// The agent hung up first on a line with rating: ask the caller.
+				p.startRating()
+			default:
+				p.trunkRelease()
+				c.e.finish(call, Answered)
+			}
 		}
 	case Ringing:
 		// On hook while ringing: nothing to do (the phone was already on hook).
 		return
 	}
 	c.call = nil
+	c.vm = nil
 	c.unbridge()
 	c.silence()
+	c.pl.stop()
+	c.after = nil
 	c.clearTimer()
 	c.digits = ""
+	c.hotlineUntil = 0
 	c.fxs.SetFeed(hal.FeedActive)
 	c.setState(Idle)
 }
@@ -88,7 +110,7 @@ func (c *Channel) stationOnHook() {
 func (c *Channel) stationHearBusy() {
 	c.call = nil
 	c.unbridge()
-	c.setState(Busy)
+	c.setState(BusyTone)
 	c.play(&c.e.zone.Busy)
 	c.setTimer(tCongestion, hal.Frames(c.e.cfg.Load().System.MaxRing))
 }
@@ -97,7 +119,7 @@ func (c *Channel) stationHearBusy() {
 func (c *Channel) stationCongestion(busy bool) {
 	c.call = nil
 	c.unbridge()
-	c.setState(Busy)
+	c.setState(BusyTone)
 	if busy {
 		c.play(&c.e.zone.Busy)
 	} else {
@@ -112,8 +134,19 @@ func (c *Channel) stationProcess() {
 		if d, ok := c.ddet.Process(c.rx); ok {
 			c.stationDigit(d)
 		}
+	case Talking:
+		if d, ok := c.ddet.Process(c.rx); ok {
+			c.talkingDigit(d)
+		}
+	case Mailbox:
+		if d, ok := c.ddet.Process(c.rx); ok && c.vm != nil {
+			c.retrievalDigit(d)
+		}
 	case Ringing:
 		r := c.fxs.Ringing()
+		if r != c.wasRinging {
+			c.e.log.Debug("ring", "port", c.portNo, "on", r, "sent", c.cidSent, "msg", len(c.cidMsg))
+		}
 		if c.wasRinging && !r && !c.cidSent && c.cidMsg != nil && !c.e.zone.CIDBeforeRing {
 			// First ring burst over: caller ID in the first silent interval.
 			c.setTimer(tCID, hal.Frames(cidDelay))
@@ -142,17 +175,21 @@ func (c *Channel) stationTimer(k timerKind) {
 	case tMaxRing:
 		if c.state == Ringback && c.call != nil {
 			call := c.call
+			if c.e.noAnswerForward(call, c) {
+				return
+			}
 			c.e.stopRinging(call, nil)
 			c.e.finish(call, NoAnswer)
 			c.stationHearBusy()
 		}
 	case tCID:
+		c.e.log.Debug("caller id", "port", c.portNo, "state", c.state.String(), "msg", len(c.cidMsg))
 		if c.state == Ringing && c.cidMsg != nil {
 			c.fsk = cid.NewModulator(c.e.zone.CID, c.cidMsg)
 			c.out = outFSK
 		}
 	case tCongestion:
-		if c.state == Busy {
+		if c.state == BusyTone {
 			c.silence()
 			c.setState(Parked)
 		}
@@ -212,4 +249,63 @@ func (c *Channel) stopRing() {
 	c.silence()
 	c.clearTimer()
 	c.setState(Idle)
+}
+
+// hotlineWindow is how long after a hotline seizure the escape code is recognised.
+const hotlineWindow = 3 * time.Second
+
+// hotline seizes the extension's direct line at off-hook; it reports false when the line
+// is not free (the phone then gets internal dial tone).
+func (e *Engine) hotline(c *Channel, x *Extension) bool {
+	cfg := e.cfg.Load()
+	l := e.channelByLine(cfg, x.Hotline)
+	if l == nil || l.state != Idle {
+		return false
+	}
+	call := e.newCall(c)
+	call.cdr.Line = x.Hotline
+	call.cdr.Route = "hotline:line" + strconv.Itoa(x.Hotline)
+	if err := l.fxo.Seize(); err != nil {
+		return false
+	}
+	l.call = call
+	call.trunk = l
+	l.reversals = 0
+	l.busy.Reset()
+	l.setState(Talking)
+	c.call = call
+	c.setState(Talking)
+	bridge(c, l)
+	call.cdr.Answer = e.wall()
+	c.hotlineUntil = e.frame + hal.Frames(hotlineWindow)
+	c.digits = ""
+	return true
+}
+
+// talkingDigit sees a key pressed during a conversation: on a hotline seizure it is part
+// of the number (for the call record) or the escape to internal dialing.
+func (c *Channel) talkingDigit(d byte) {
+	call := c.call
+	if call == nil || call.trunk == nil || c.hotlineUntil == 0 {
+		return
+	}
+	c.digits += string(d)
+	esc := c.e.cfg.Load().System.HotlineEscape
+	if esc != "" && c.e.frame < c.hotlineUntil && strings.HasPrefix(esc, c.digits) {
+		if c.digits == esc {
+			// Escape: drop the line, internal dial tone.
+			call.done = true
+			l := call.trunk
+			c.unbridge()
+			l.trunkRelease()
+			c.call = nil
+			c.digits = ""
+			c.hotlineUntil = 0
+			c.setState(Dialing)
+			c.play(&c.e.zone.Dial)
+			c.setTimer(tDigits, hal.Frames(c.e.cfg.Load().System.FirstDigit))
+		}
+		return
+	}
+	call.cdr.To = strings.TrimPrefix(c.digits, esc)
 }

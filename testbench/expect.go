@@ -160,6 +160,8 @@ func (r *runner) talksCheck(aName string, a ear, bName string, b ear) (check, fu
 		}, func() {
 			a.SetTone(0)
 			b.SetTone(0)
+			// Let the last frames of test tone in flight reach the ears before the next step.
+			r.frames(2)
 		}
 }
 

@@ -8,15 +8,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/analogpbx/pbx/board"
 	simboard "github.com/analogpbx/pbx/board/sim"
+	"github.com/analogpbx/pbx/dsp/prompt"
 	"github.com/analogpbx/pbx/dsp/tone"
 	"github.com/analogpbx/pbx/hal"
 	"github.com/analogpbx/pbx/pbx"
 	"github.com/analogpbx/pbx/pbx/conf"
-	"github.com/analogpbx/pbx/pbx/store"
 	"github.com/analogpbx/pbx/pbx/store/sqlite"
 )
 
@@ -167,8 +168,8 @@ func (r *runner) setup(configs []*Step) error {
 	r.clockBase = time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local) // a Monday morning
 	eng, err := pbx.New(pbx.Opts{
 		Ports: b.Ports, PCM: b.PCM, Law: b.Law, Config: cfg, Rec: r.rec,
-		Wall: r.wall,
-		Log:  slog.New(slog.DiscardHandler),
+		Wall: r.wall, Prompts: loadPrompts(), DataDir: r.dir,
+		Log: r.logger(),
 	})
 	if err != nil {
 		return err
@@ -315,4 +316,41 @@ func (r *runner) lineStep(st *Step) error {
 		return err
 	}
 	return nil
+}
+
+// logger is silent unless TESTBENCH_LOG=debug (or info) is set in the environment.
+func (r *runner) logger() *slog.Logger {
+	switch os.Getenv("TESTBENCH_LOG") {
+	case "debug":
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	case "info":
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+var (
+	promptsOnce sync.Once
+	promptSet   pbx.MapPrompts
+)
+
+// loadPrompts loads the shipped prompt set once: the prompts folder of the working
+// directory or of the nearest parent that has one.
+func loadPrompts() pbx.Prompts {
+	promptsOnce.Do(func() {
+		dir, _ := os.Getwd()
+		for {
+			p := filepath.Join(dir, "prompts")
+			if st, err := os.Stat(filepath.Join(p, "en")); err == nil && st.IsDir() {
+				promptSet, _ = pbx.LoadPrompts(p, prompt.Load)
+				return
+			}
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				return
+			}
+			dir = parent
+		}
+	})
+	return promptSet
 }

@@ -17,6 +17,7 @@ import (
 	"syscall"
 
 	"github.com/analogpbx/pbx/board/boards"
+	"github.com/analogpbx/pbx/dsp/prompt"
 	"github.com/analogpbx/pbx/dsp/tone"
 	"github.com/analogpbx/pbx/hal"
 	"github.com/analogpbx/pbx/pbx"
@@ -30,15 +31,16 @@ func main() {
 	dbPath := flag.String("db", "var/pbx.db", "configuration and call-record database")
 	ctlPath := flag.String("ctl", "var/pbxd.sock", "control socket (HTTP+JSON) for the UI and the pbx command")
 	withUI := flag.Bool("ui", false, "attach the terminal UI in this terminal; quitting it stops the daemon")
+	promptDir := flag.String("prompts", "prompts", "prompt sets: one folder per language (en, zh) of WAV files")
 	verbose := flag.Bool("v", false, "debug logging")
 	flag.Parse()
-	if err := run(*boardName, *dbPath, *ctlPath, *withUI, *verbose); err != nil {
+	if err := run(*boardName, *dbPath, *ctlPath, *promptDir, *withUI, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "pbxd:", err)
 		os.Exit(1)
 	}
 }
 
-func run(boardName, dbPath, ctlPath string, withUI, verbose bool) error {
+func run(boardName, dbPath, ctlPath, promptDir string, withUI, verbose bool) error {
 	var logOut io.Writer = os.Stderr
 	if withUI {
 		// The UI owns the terminal: log to a file beside the database.
@@ -61,6 +63,13 @@ func run(boardName, dbPath, ctlPath string, withUI, verbose bool) error {
 			return err
 		}
 	}
+	// The control socket first: a second daemon is refused before it touches anything.
+	l, err := api.Listen(ctlPath)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(ctlPath)
+	defer l.Close()
 	z, _ := tone.Lookup("us")
 	b, err := boards.Open(boardName, z)
 	if err != nil {
@@ -97,15 +106,15 @@ func run(boardName, dbPath, ctlPath string, withUI, verbose bool) error {
 
 	rec := pbx.NewAsyncRecorder(db, log)
 	defer rec.Close()
-	eng, err := pbx.New(pbx.Opts{Ports: b.Ports, PCM: b.PCM, Law: b.Law, Config: cfg, Rec: rec, Log: log})
+	prompts, err := pbx.LoadPrompts(promptDir, prompt.Load)
+	if err != nil {
+		log.Warn("prompts incomplete: a tone plays where a prompt is missing", "err", err)
+	}
+	eng, err := pbx.New(pbx.Opts{Ports: b.Ports, PCM: b.PCM, Law: b.Law, Config: cfg, Rec: rec, Log: log,
+		Prompts: prompts, DataDir: filepath.Dir(dbPath)})
 	if err != nil {
 		return err
 	}
-	l, err := api.Listen(ctlPath)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(ctlPath)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
