@@ -85,6 +85,7 @@ func (l *listScreen) refresh() {
 		return
 	}
 	keep := l.selected()
+	prev, _ := l.table.GetSelection()
 	if l.want != "" {
 		keep, l.want = l.want, ""
 	}
@@ -94,7 +95,7 @@ func (l *listScreen) refresh() {
 	for c, h := range l.cols {
 		l.table.SetCell(0, c, tview.NewTableCell(h).SetStyle(styleBold()).SetSelectable(false).SetExpansion(1))
 	}
-	sel := 1
+	sel := min(max(prev, 1), len(ids)) // the same place, when the object is gone
 	for r, row := range cells {
 		for c, text := range row {
 			l.table.SetCell(r+1, c, tview.NewTableCell(tview.Escape(text)).SetExpansion(1))
