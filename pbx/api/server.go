@@ -10,6 +10,8 @@
 //	PUT  /config          apply a configuration text over the current one; 400 with line-numbered errors
 //	GET  /events          server-sent events: one JSON pbx.Change per event
 //	POST /sim             drive the simulated board (only when the daemon runs on it)
+//	GET  /ratings         operator ratings per agent (JSON)
+//	GET  /stats           IVR key statistics (JSON)
 package api
 
 import (
@@ -81,6 +83,8 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	mux.HandleFunc("PUT /v1/config", s.putConfig)
 	mux.HandleFunc("GET /v1/events", s.events)
 	mux.HandleFunc("POST /v1/sim", s.sim)
+	mux.HandleFunc("GET /v1/ratings", s.ratings)
+	mux.HandleFunc("GET /v1/stats", s.stats)
 	s.srv = &http.Server{Handler: mux, BaseContext: func(net.Listener) context.Context { return ctx }}
 	go func() {
 		<-ctx.Done()
