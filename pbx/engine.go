@@ -61,7 +61,12 @@ type Engine struct {
 	stats   map[string]int // IVR key statistics: "menu/key" → presses
 	hunts   map[string]*huntState
 	mwi     map[string]bool // mailboxes with new messages
-	dataDir string
+	boxes   map[string][]*vmMsg
+
+	fileMu   sync.Mutex // guards fileOps, fileBusy
+	fileOps  []func()
+	fileBusy bool
+	dataDir  string
 }
 
 // New builds the engine for a card. The configuration's tone zone decides the tones.
@@ -90,6 +95,7 @@ func New(o Opts) (*Engine, error) {
 		stats:   map[string]int{},
 		hunts:   map[string]*huntState{},
 		mwi:     map[string]bool{},
+		boxes:   map[string][]*vmMsg{},
 		dataDir: o.DataDir,
 	}
 	if e.dataDir == "" {
@@ -105,6 +111,7 @@ func New(o Opts) (*Engine, error) {
 		e.rec = discardRecorder{}
 	}
 	e.cfg.Store(o.Config)
+	e.scanMailboxes()
 	n := o.PCM.Slots()
 	e.tx, e.rx = make([][]byte, n), make([][]byte, n)
 	for i := range n {
