@@ -256,7 +256,7 @@ func (c *Channel) retrievalDigit(d byte) {
 				c.say(func() { c.stationCongestion(false) }, e.prompt("goodbye"))
 				return
 			}
-			c.say(nil, e.prompt("invalid"), e.prompt("vm-enter-pin"))
+			c.say(nil, e.prompt("vm-wrong-pin"), e.prompt("vm-enter-pin"))
 			return
 		}
 		vm.step = "list"
@@ -268,12 +268,17 @@ func (c *Channel) retrievalDigit(d byte) {
 		c.say(func() { c.playMessage() }, clips...)
 	case "list":
 		switch d {
-		case '1': // play again
+		case '1': // listen (again)
 			c.playMessage()
-		case '2', '#': // keep, next
+		case '9', '#': // save, next
 			c.markHeard()
 			vm.cur++
-			c.playMessage()
+			c.say(func() { c.playMessage() }, e.prompt("vm-saved"))
+		case '*': // exit
+			c.markHeard()
+			e.mwi[vm.box] = e.newMessages(vm.box) > 0
+			c.vm = nil
+			c.say(func() { c.stationCongestion(false) }, e.prompt("goodbye"))
 		case '7': // delete, next
 			if vm.cur < len(vm.msgs) {
 				m := vm.msgs[vm.cur]
@@ -294,7 +299,11 @@ func (c *Channel) playMessage() {
 	}
 	if vm.cur >= len(vm.msgs) {
 		e.mwi[vm.box] = e.newMessages(vm.box) > 0
-		c.say(func() { c.stationCongestion(false) }, e.prompt("vm-no-messages"), e.prompt("goodbye"))
+		end := e.prompt("vm-end")
+		if len(vm.msgs) == 0 {
+			end = e.prompt("vm-no-messages")
+		}
+		c.say(func() { c.stationCongestion(false) }, end, e.prompt("goodbye"))
 		return
 	}
 	m := vm.msgs[vm.cur]
