@@ -92,8 +92,9 @@ func run(boardName, dbPath, ctlPath, promptDir string, withUI, verbose bool) err
 		b.Halt()
 		return err
 	}
-	if cfg.System.Zone != z.Name && b.Sim != nil {
-		// The simulated card's phones and exchange follow the configured zone.
+	if cfg.System.Zone != z.Name {
+		// The drivers (ring frequency, line settings) and, on the simulated card, the
+		// phones and exchange follow the configured zone.
 		b.Halt()
 		if z, err = tone.Lookup(cfg.System.Zone); err != nil {
 			return err
