@@ -156,6 +156,9 @@ func (r *runner) setup(configs []*Step) error {
 		}
 	}
 	r.board, r.sim, r.zone, r.cfg = b, s, z, cfg
+	for i := 1; s.Line(i) != nil; i++ {
+		s.Line(i).Now = r.wall // caller ID carries the scenario's date and time
+	}
 	db, err := sqlite.Open(filepath.Join(r.dir, "pbx.db"), sqlite.Opts{Kinds: r.kinds})
 	if err != nil {
 		return err
