@@ -233,6 +233,7 @@ func (c *Channel) send(tx [][]byte) {
 
 // handlePort applies one port event.
 func (c *Channel) handlePort(ev hal.Event) {
+	c.e.log.Debug("event", "port", c.portNo, "event", ev.Type.String(), "state", c.state.String())
 	switch ev.Type {
 	case hal.Faulty:
 		c.e.log.Warn("port faulty", "port", c.portNo, "err", ev.Reason)
