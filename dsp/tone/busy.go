@@ -49,6 +49,11 @@ func (d *BusyDetector) Feed(frame []int16) bool {
 	if cur.on && cur.frames > 1 {
 		return false // decide at the start of a sound or during a pause
 	}
+	// Only the most recent segments count: before the far end cleared, the line carried
+	// dial tone, digits, ringback and speech, which no busy cadence explains.
+	if len(obs) > busyWindow {
+		obs = obs[len(obs)-busyWindow:]
+	}
 	for i := range d.specs {
 		v := d.specs[i].check(obs)
 		if v.consistent && v.cadenced && v.labelled && v.evidence >= 4 {
@@ -57,6 +62,10 @@ func (d *BusyDetector) Feed(frame []int16) bool {
 	}
 	return d.hit
 }
+
+// busyWindow is how many of the latest on/off segments are compared with a cadence:
+// a partial first one, four whole ones, and the one going on.
+const busyWindow = 6
 
 // Reset forgets what was heard (use it when the line is seized again).
 func (d *BusyDetector) Reset() {

@@ -28,6 +28,7 @@ type Matcher struct {
 	voice  int // frames of voice heard
 	seen   int // index of the segment last counted as voice
 	done   bool
+	heard  bool // a tone word: sound has begun (leading silence is not part of the tone)
 }
 
 // NewMatcher returns a Matcher for word in zone z. Words: dialtone ringback busy
@@ -67,6 +68,14 @@ func NewMatcher(z *Zone, word string) (*Matcher, error) {
 func (m *Matcher) Feed(frame []int16) bool {
 	if m.done {
 		return true
+	}
+	if m.target >= 0 && !m.heard {
+		// The audio before the first sound (the PBX had not reacted yet) is not part of
+		// the tone: a steady tone after a gap must still match.
+		if quietFrame(frame) {
+			return false
+		}
+		m.heard = true
 	}
 	m.ear.feed(frame)
 	switch m.word {
@@ -156,4 +165,13 @@ func (m *Matcher) tone() bool {
 		}
 	}
 	return true
+}
+
+// quietFrame reports whether frame is below about -50 dBm0 (mean square under 1000).
+func quietFrame(frame []int16) bool {
+	var sum int64
+	for _, v := range frame {
+		sum += int64(v) * int64(v)
+	}
+	return sum < 1000*int64(len(frame))
 }

@@ -1,0 +1,316 @@
+package pbx
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/analogpbx/pbx/dsp/cid"
+	"github.com/analogpbx/pbx/dsp/prompt"
+	"github.com/analogpbx/pbx/hal"
+)
+
+// Voicemail limits.
+const (
+	vmMaxMessage = 2 * time.Minute // longest message
+	vmMaxBox     = 50              // messages per mailbox; a full box takes no more
+	vmPINTries   = 3               // wrong PINs before hang-up
+)
+
+// mailbox is a voicemail session on a channel: a deposit (caller on a line) or a
+// retrieval (a phone listening to its box).
+type mailbox struct {
+	box     string
+	deposit bool
+	// retrieval
+	step   string   // "box", "pin", "list"
+	digits string   // digits being collected
+	msgs   []string // message files, oldest first
+	cur    int
+	tries  int
+}
+
+func (e *Engine) boxDir(box string) string { return filepath.Join(e.dataDir, "voicemail", box) }
+
+// messages lists a mailbox's message files, oldest first.
+func (e *Engine) messages(box string) []string {
+	ents, err := os.ReadDir(e.boxDir(box))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, en := range ents {
+		n := en.Name()
+		if strings.HasPrefix(n, "msg-") && strings.HasSuffix(n, ".wav") {
+			out = append(out, filepath.Join(e.boxDir(box), n))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// newMessages counts messages not yet listened to (names msg-…-new.wav).
+func (e *Engine) newMessages(box string) int {
+	n := 0
+	for _, m := range e.messages(box) {
+		if strings.HasSuffix(m, "-new.wav") {
+			n++
+		}
+	}
+	return n
+}
+
+// startDeposit answers line l and lets the caller leave a message in box.
+func (e *Engine) startDeposit(l *Channel, box string) {
+	cfg := e.cfg.Load()
+	call := l.call
+	if cfg.ext(box) == nil || call == nil {
+		l.message(Failed, e.prompt("goodbye"))
+		return
+	}
+	if !l.fxo.Seized() {
+		if err := l.fxo.Seize(); err != nil {
+			return
+		}
+		l.reversals = 0
+		l.busy.Reset()
+	}
+	e.stopRinging(call, nil)
+	call.cdr.To = box
+	call.cdr.Route = strings.TrimSpace(call.cdr.Route + " voicemail:" + box)
+	l.menu = nil
+	l.setState(Mailbox)
+	if len(e.messages(box)) >= vmMaxBox {
+		l.message(Failed, e.prompt("vm-full"), e.prompt("goodbye"))
+		return
+	}
+	l.vm = &mailbox{box: box, deposit: true}
+	l.ddet.Reset()
+	greeting := e.loadWAV(filepath.Join(e.boxDir(box), "greeting.wav"))
+	if greeting == nil {
+		greeting = e.prompt("vm-greeting")
+	}
+	l.say(func() {
+		name := fmt.Sprintf("msg-%s-%04d-new.wav", e.wall().Format("20060102-150405"), call.id%10000)
+		l.rec = newRecorder(filepath.Join(e.boxDir(box), name), nil, vmMaxMessage)
+	}, greeting, e.prompt("vm-beep"))
+}
+
+// depositFrame runs each frame of a deposit: '#' or the length limit ends it.
+func (l *Channel) depositFrame() {
+	d, ok := l.ddet.Process(l.rx)
+	if l.rec == nil {
+		return
+	}
+	if (ok && d == '#') || l.rec.full() {
+		l.endDeposit()
+		l.message(Voicemail, l.e.prompt("thanks"), l.e.prompt("goodbye"))
+	}
+}
+
+// endDeposit saves the message (if any) and lights the message-waiting indication.
+func (l *Channel) endDeposit() {
+	vm := l.vm
+	l.vm = nil
+	if vm == nil || l.rec == nil {
+		return
+	}
+	r := l.rec
+	l.rec = nil
+	if r.frames < hal.Frames(time.Second) {
+		l.e.log.Info("voicemail: nothing said", "box", vm.box)
+		return
+	}
+	l.e.log.Info("voicemail message", "box", vm.box, "seconds", r.frames/100)
+	box := vm.box
+	e := l.e
+	s := r.samples()
+	go func() {
+		if err := writeWAV(r.path, s); err != nil {
+			e.log.Error("voicemail not saved", "box", box, "err", err)
+		}
+	}()
+	e.mwi[box] = true
+	if st := e.channelByExt(e.cfg.Load(), box); st != nil && st.state == Idle {
+		st.sendMWI(true)
+	}
+}
+
+// sendMWI sends an FSK message-waiting message to an idle phone (on-hook transmission).
+func (c *Channel) sendMWI(on bool) {
+	if c.fxs == nil || c.state != Idle {
+		return
+	}
+	m := cid.Message{MWI: 0}
+	if on {
+		m.MWI = 1
+	}
+	c.fxs.SetFeed(hal.FeedOHT)
+	c.fsk = cid.NewModulator(c.e.zone.CID, cid.EncodeMDMF(m))
+	c.out = outFSK
+}
+
+// startRetrieval: station c dialed the voicemail code; own is true for its own box.
+func (e *Engine) startRetrieval(c *Channel, own bool) {
+	cfg := e.cfg.Load()
+	c.setState(Mailbox)
+	c.vm = &mailbox{step: "box"}
+	// No detector reset: the last key of the code may still be sounding.
+	if own {
+		if x := c.ext(cfg); x != nil {
+			c.vm.box = x.Number
+			c.vm.step = "pin"
+			c.say(nil, e.prompt("vm-enter-pin"))
+			return
+		}
+	}
+	c.say(nil, e.prompt("vm-box"))
+}
+
+// retrievalDigit handles a key in a mailbox session.
+func (c *Channel) retrievalDigit(d byte) {
+	e := c.e
+	vm := c.vm
+	cfg := e.cfg.Load()
+	e.log.Debug("mailbox key", "port", c.portNo, "key", string(d), "step", vm.step)
+	switch vm.step {
+	case "box", "pin":
+		if d != '#' {
+			vm.digits += string(d)
+			c.pl.stop()
+			return
+		}
+		if vm.step == "box" {
+			vm.box, vm.digits = vm.digits, ""
+			vm.step = "pin"
+			c.say(nil, e.prompt("vm-enter-pin"))
+			return
+		}
+		x := cfg.ext(vm.box)
+		if x == nil || vm.digits != x.PIN {
+			vm.tries++
+			vm.digits = ""
+			if vm.tries >= vmPINTries {
+				c.vm = nil
+				c.say(func() { c.stationCongestion(false) }, e.prompt("goodbye"))
+				return
+			}
+			c.say(nil, e.prompt("invalid"), e.prompt("vm-enter-pin"))
+			return
+		}
+		vm.step = "list"
+		vm.msgs = e.messages(vm.box)
+		vm.cur = 0
+		clips := [][]int16{e.prompt("vm-you-have")}
+		clips = append(clips, e.digitClips(fmt.Sprint(len(vm.msgs)))...)
+		clips = append(clips, e.prompt("vm-new-messages"))
+		c.say(func() { c.playMessage() }, clips...)
+	case "list":
+		switch d {
+		case '1': // play again
+			c.playMessage()
+		case '2', '#': // keep, next
+			c.markHeard()
+			vm.cur++
+			c.playMessage()
+		case '7': // delete, next
+			if vm.cur < len(vm.msgs) {
+				os.Remove(vm.msgs[vm.cur])
+				vm.msgs = append(vm.msgs[:vm.cur], vm.msgs[vm.cur+1:]...)
+			}
+			c.say(func() { c.playMessage() }, e.prompt("vm-deleted"))
+		}
+	}
+}
+
+// playMessage plays the current message, or says there are no more.
+func (c *Channel) playMessage() {
+	vm := c.vm
+	e := c.e
+	if vm == nil {
+		return
+	}
+	if vm.cur >= len(vm.msgs) {
+		e.mwi[vm.box] = e.newMessages(vm.box) > 0
+		c.say(func() { c.stationCongestion(false) }, e.prompt("vm-no-messages"), e.prompt("goodbye"))
+		return
+	}
+	msg := e.loadWAV(vm.msgs[vm.cur])
+	c.say(nil, msg, e.prompt("vm-menu"))
+}
+
+// markHeard renames the current message from new to heard.
+func (c *Channel) markHeard() {
+	vm := c.vm
+	if vm == nil || vm.cur >= len(vm.msgs) {
+		return
+	}
+	m := vm.msgs[vm.cur]
+	if strings.HasSuffix(m, "-new.wav") {
+		old := strings.TrimSuffix(m, "-new.wav") + "-old.wav"
+		if os.Rename(m, old) == nil {
+			vm.msgs[vm.cur] = old
+		}
+	}
+}
+
+// loadWAV reads a voicemail message or greeting; nil when missing or unreadable.
+func (e *Engine) loadWAV(path string) []int16 {
+	s, err := prompt.Load(path)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			e.log.Warn("unreadable recording", "file", path, "err", err)
+		}
+		return nil
+	}
+	return s
+}
+
+// forwardOut sends the caller on line l out again on another line (an outbound-forward
+// line) to number, recorded: after-hours mode 3, or a menu key to an outside number.
+func (e *Engine) forwardOut(l *Channel, number string, afterHours bool) {
+	cfg := e.cfg.Load()
+	call := l.call
+	if call == nil {
+		return
+	}
+	var out *Channel
+	var tr *Trunk
+	for i := range cfg.Trunks {
+		t := &cfg.Trunks[i]
+		if !t.ForwardLine || t.Port == l.portNo {
+			continue
+		}
+		if ch := e.channelByLine(cfg, t.Line); ch != nil && ch.state == Idle {
+			out, tr = ch, t
+			break
+		}
+	}
+	if out == nil {
+		l.message(Failed, e.prompt("busy"))
+		return
+	}
+	if !l.fxo.Seized() {
+		if err := l.fxo.Seize(); err != nil {
+			return
+		}
+		l.reversals = 0
+		l.busy.Reset()
+	}
+	call.cdr.To = number
+	call.cdr.Route = strings.TrimSpace(call.cdr.Route + fmt.Sprintf(" forward:line%d", tr.Line))
+	l.menu = nil
+	l.setState(Alerting)
+	l.play(&e.zone.Ringback)
+	if err := out.trunkSeize(call, tr.OutPrefix+number); err != nil {
+		l.message(Failed, e.prompt("busy"))
+		return
+	}
+	call.forward = l
+	call.record = call.record || afterHours
+}

@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+)
+
+func TestDashboardShowsPortsAndFollowsState(t *testing.T) {
+	d := startDaemon(t, true, nil)
+	u := startUI(t, d.c)
+	s := u.waitFor("PORT", "TYPE", "NUMBER", "STATE", "ALARMS", "Acme Trading", "zone us", "801", "804", "line 1", "line 4")
+	for _, want := range []string{"FXS", "FXO", "4 FXS 4 FXO", "q quit"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("dashboard lacks %q:\n%s", want, s)
+		}
+	}
+	// Lift handset 1: its state leaves idle within two polls.
+	start := time.Now()
+	if err := d.sim.Do("offhook", 1, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	u.waitFor("dialing")
+	if el := time.Since(start); el > 2*pollEvery+200*time.Millisecond {
+		t.Errorf("dashboard took %v to show an off-hook, want at most two polls (%v)", el, 2*pollEvery)
+	}
+}
+
+func TestDashboardShowsFaultyPort(t *testing.T) {
+	d := startDaemon(t, true, nil)
+	u := startUI(t, d.c)
+	u.waitFor("801")
+	if err := d.board.Fault(3, "vbat-low"); err != nil {
+		t.Fatal(err)
+	}
+	s := u.waitFor("VBAT")
+	if row := lineWith(s, "803"); !strings.Contains(row, "faulty") || !strings.Contains(row, "VBAT") {
+		t.Errorf("port 3's row does not show its fault: %q\n%s", row, s)
+	}
+	if calls := s[strings.Index(s, " Calls ─"):]; strings.Contains(calls, "803") {
+		t.Errorf("a faulty port is listed as a call:\n%s", s)
+	}
+}
+
+func TestQuitKeys(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		key  tcell.Key
+		r    rune
+	}{
+		{"q", tcell.KeyRune, 'q'},
+		{"F10", tcell.KeyF10, 0},
+		{"Ctrl-C", tcell.KeyCtrlC, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := startDaemon(t, true, nil)
+			scr := tcell.NewSimulationScreen("UTF-8")
+			app := NewApp(d.c, scr)
+			done := make(chan error, 1)
+			go func() { done <- app.Run(t.Context()) }()
+			time.Sleep(50 * time.Millisecond)
+			scr.InjectKey(tc.key, tc.r, tcell.ModNone)
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatal(err)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("ui did not quit")
+			}
+		})
+	}
+}
