@@ -155,6 +155,9 @@ func (r *runner) setup(configs []*Step) error {
 			return err
 		}
 	}
+	if !filepath.IsAbs(cfg.System.RecordDir) {
+		cfg.System.RecordDir = filepath.Join(r.dir, cfg.System.RecordDir) // recordings stay in the run's folder
+	}
 	r.board, r.sim, r.zone, r.cfg = b, s, z, cfg
 	for i := 1; s.Line(i) != nil; i++ {
 		_ = i // dating the caller ID with r.wall waits for a fix: see issue note
