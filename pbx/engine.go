@@ -57,8 +57,9 @@ type Engine struct {
 	seq    int64 // call sequence for logs
 
 	prompts Prompts
-	beep    []int16        // played for a missing prompt
-	stats   map[string]int // IVR key statistics: "menu/key" → presses
+	custom  map[string][]int16 // the installer's own prompts, "lang/name"; they win
+	beep    []int16            // played for a missing prompt
+	stats   map[string]int     // IVR key statistics: "menu/key" → presses
 	hunts   map[string]*huntState
 	mwi     map[string]bool // mailboxes with new messages
 	boxes   map[string][]*vmMsg
@@ -91,6 +92,7 @@ func New(o Opts) (*Engine, error) {
 		subs: map[chan Change]struct{}{},
 
 		prompts: o.Prompts,
+		custom:  map[string][]int16{},
 		beep:    makeBeep(),
 		stats:   map[string]int{},
 		hunts:   map[string]*huntState{},
