@@ -160,7 +160,7 @@ func (r *runner) setup(configs []*Step) error {
 	}
 	r.board, r.sim, r.zone, r.cfg = b, s, z, cfg
 	for i := 1; s.Line(i) != nil; i++ {
-		_ = i // dating the caller ID with r.wall waits for a fix: see issue note
+		s.Line(i).Now = r.wall
 	}
 	db, err := sqlite.Open(filepath.Join(r.dir, "pbx.db"), sqlite.Opts{Kinds: r.kinds})
 	if err != nil {
