@@ -99,7 +99,7 @@ func (e *Engine) enterMenu(l *Channel, id string) {
 			return
 		}
 		l.reversals = 0
-		l.busy.Reset()
+		l.resetBusy()
 	}
 	if l.call != nil {
 		l.call.cdr.Route = strings.TrimSpace(l.call.cdr.Route + " ivr:" + id)

@@ -133,7 +133,7 @@ func (e *Engine) startDeposit(l *Channel, box string) {
 			return
 		}
 		l.reversals = 0
-		l.busy.Reset()
+		l.resetBusy()
 	}
 	e.stopRinging(call, nil)
 	call.cdr.To = box
@@ -384,7 +384,7 @@ func (e *Engine) forwardOut(l *Channel, number string, afterHours bool) {
 			return
 		}
 		l.reversals = 0
-		l.busy.Reset()
+		l.resetBusy()
 	}
 	call.cdr.To = number
 	call.cdr.Route = strings.TrimSpace(call.cdr.Route + fmt.Sprintf(" forward:line%d", tr.Line))
