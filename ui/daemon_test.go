@@ -184,7 +184,9 @@ func startUI(t *testing.T, c *api.Client) *testUI {
 
 // text is the screen as lines of text; underlined blanks (empty fields) show as "_".
 func (u *testUI) text() string {
-	return screenText(u.scr)
+	var s string
+	u.onUI(func() { s = screenText(u.scr) }) // the UI goroutine draws: read between draws
+	return s
 }
 
 func screenText(scr tcell.SimulationScreen) string {

@@ -32,7 +32,9 @@ func TestDashboardShowsFaultyPort(t *testing.T) {
 	d := startDaemon(t, true, nil)
 	u := startUI(t, d.c)
 	u.waitFor("801")
-	if err := d.board.Fault(3, "vbat-low"); err != nil {
+	var err error
+	d.eng.Locked(func() { err = d.board.Fault(3, "vbat-low") }) // between frames
+	if err != nil {
 		t.Fatal(err)
 	}
 	s := u.waitFor("VBAT")
