@@ -180,6 +180,7 @@ func (a *App) globalKeys(ev *tcell.EventKey) *tcell.EventKey {
 			i = screenTestbench
 		}
 		if i < len(a.screens) {
+			a.say("")
 			a.show(i)
 		}
 		return nil
@@ -189,9 +190,12 @@ func (a *App) globalKeys(ev *tcell.EventKey) *tcell.EventKey {
 
 // typing reports whether a text field has the keys, so letters and digits are text.
 func (a *App) typing() bool {
-	switch a.tv.GetFocus().(type) {
+	switch w := a.tv.GetFocus().(type) {
 	case *tview.InputField, *tview.TextArea:
 		return true
+	case *fieldItem:
+		_, text := w.FormItem.(*tview.InputField)
+		return text
 	}
 	return false
 }
