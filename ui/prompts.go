@@ -40,9 +40,16 @@ func (p *promptScreen) refresh() {
 		defer cancel()
 		infos, err := p.a.c.Prompts(ctx)
 		p.a.tv.QueueUpdateDraw(func() {
+			first := p.infos == nil
 			p.infos, p.problem = infos, ""
 			if err != nil {
 				p.problem = "recordings unknown: " + err.Error()
+			}
+			if first && p.a.cfg != nil {
+				if ids, _ := p.list(p.a.cfg); len(ids) > 0 {
+					p.want = ids[0] // the first full list starts at its top
+					p.table.ScrollToBeginning()
+				}
 			}
 			p.listScreen.refresh()
 		})

@@ -180,12 +180,12 @@ func TestPromptsListsRecordingsAndMissing(t *testing.T) {
 	u := startUI(t, d.c)
 	u.waitFor("801")
 	u.typeText("7")
-	s := u.waitFor("RECORDINGS", "sales-menu")
+	u.waitFor("RECORDINGS", "after-hours")
+	u.key(tcell.KeyEnd)
+	s := u.waitFor("welcome", "sales-menu")
 	if row := lineWith(s, "sales-menu"); !strings.Contains(row, "MISSING in en") {
 		t.Errorf("sales-menu row = %q, want it marked missing", row)
 	}
-	u.key(tcell.KeyEnd)
-	s = u.waitFor("welcome")
 	if row := lineWith(s, "welcome"); !strings.Contains(row, "en ") || !strings.Contains(row, "zh ") || !strings.Contains(row, "IVR menu main") {
 		t.Errorf("welcome row = %q, want its en and zh lengths and menu main", row)
 	}
