@@ -13,6 +13,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	simboard "github.com/analogpbx/pbx/board/sim"
+	"github.com/analogpbx/pbx/dsp/prompt"
 	"github.com/analogpbx/pbx/dsp/tone"
 	"github.com/analogpbx/pbx/hal"
 	"github.com/analogpbx/pbx/pbx"
@@ -127,7 +128,11 @@ func startDaemon(t *testing.T, withSim bool, edit func(*pbx.Config)) *testDaemon
 		t.Fatal(err)
 	}
 	rec := pbx.NewAsyncRecorder(db, nil)
-	eng, err := pbx.New(pbx.Opts{Ports: b.Ports, PCM: b.PCM, Law: b.Law, Config: cfg, Rec: rec, DataDir: dir})
+	prompts, err := pbx.LoadPrompts(filepath.Join(moduleRoot(t), "prompts"), prompt.Load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := pbx.New(pbx.Opts{Ports: b.Ports, PCM: b.PCM, Law: b.Law, Config: cfg, Rec: rec, DataDir: dir, Prompts: prompts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +142,7 @@ func startDaemon(t *testing.T, withSim bool, edit func(*pbx.Config)) *testDaemon
 		t.Fatal(err)
 	}
 	sim := &simControl{eng: eng, sim: sb}
-	srv := &api.Server{Eng: eng, Store: db}
+	srv := &api.Server{Eng: eng, Store: db, PromptDir: filepath.Join(dir, "prompts")}
 	if withSim {
 		srv.Sim = sim
 	}
@@ -184,7 +189,9 @@ func startUI(t *testing.T, c *api.Client) *testUI {
 
 // text is the screen as lines of text; underlined blanks (empty fields) show as "_".
 func (u *testUI) text() string {
-	return screenText(u.scr)
+	var s string
+	u.onUI(func() { s = screenText(u.scr) }) // the UI goroutine draws: read between draws
+	return s
 }
 
 func screenText(scr tcell.SimulationScreen) string {
