@@ -33,6 +33,9 @@ commands:
   cdr [--csv] [-n N]          the newest call records
   ratings                     operator ratings per agent
   stats                       IVR key statistics
+  prompt list                 prompts with their lengths (custom ones marked)
+  prompt import [-lang en] NAME FILE.wav
+                              make a WAV recording prompt NAME (e.g. welcome), validated
   ui                          the terminal UI (the daemon keeps running when it quits)
   config export [FILE]        write the configuration as text
   config import FILE          apply a configuration text (validated; nothing changes on error)
@@ -70,6 +73,8 @@ func run(ctx context.Context, ctl, db string, args []string, out io.Writer) erro
 		return ratings(ctx, c, out)
 	case "stats":
 		return stats(ctx, c, out)
+	case "prompt":
+		return promptCmd(ctx, c, args[1:], out)
 	case "config":
 		if len(args) < 2 {
 			return fmt.Errorf("config: export or import?")
@@ -233,4 +238,42 @@ func stats(ctx context.Context, c *api.Client, out io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%d\n", k, s.IVRKeys[k])
 	}
 	return tw.Flush()
+}
+
+func promptCmd(ctx context.Context, c *api.Client, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("prompt: list or import?")
+	}
+	switch args[0] {
+	case "list":
+		ps, err := c.Prompts(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "LANG\tNAME\tSECONDS\tSOURCE")
+		for _, p := range ps {
+			src := "shipped"
+			if p.Custom {
+				src = "custom"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%.1f\t%s\n", p.Lang, p.Name, p.Seconds, src)
+		}
+		return tw.Flush()
+	case "import":
+		fs := flag.NewFlagSet("prompt import", flag.ContinueOnError)
+		lang := fs.String("lang", "en", "language of the prompt: en or zh")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if fs.NArg() != 2 {
+			return fmt.Errorf("prompt import [-lang en] NAME FILE.wav")
+		}
+		b, err := os.ReadFile(fs.Arg(1))
+		if err != nil {
+			return err
+		}
+		return c.ImportPrompt(ctx, *lang, fs.Arg(0), b)
+	}
+	return fmt.Errorf("prompt: unknown %q (list or import)", args[0])
 }

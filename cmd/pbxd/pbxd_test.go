@@ -143,6 +143,20 @@ func TestDaemon(t *testing.T) {
 		t.Errorf("pbx cdr --csv:\n%s", csv)
 	}
 
+	// Prompts: a corrupt file is refused with the reason; a real recording replaces the
+	// greeting and shows as custom.
+	junk := filepath.Join(dir, "junk.wav")
+	os.WriteFile(junk, []byte("RIFF\x10\x00\x00\x00WAVEjunk"), 0o600)
+	if out, err := pbxCmd(t, bin, dir, "prompt", "import", "welcome", junk); err == nil || !strings.Contains(out, "welcome") {
+		t.Errorf("corrupt prompt accepted or without the reason: %v %s", err, out)
+	}
+	if out, err := pbxCmd(t, bin, dir, "prompt", "import", "welcome", "../../prompts/en/thanks.wav"); err != nil {
+		t.Errorf("good prompt refused: %v %s", err, out)
+	}
+	if out, _ := pbxCmd(t, bin, dir, "prompt", "list"); !strings.Contains(out, "welcome") || !strings.Contains(out, "custom") {
+		t.Errorf("prompt list:\n%s", out)
+	}
+
 	// kill -9 leaves the socket behind; the next daemon takes it over, and the record stays.
 	d.Process.Signal(syscall.SIGKILL)
 	d.Wait()

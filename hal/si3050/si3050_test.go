@@ -2,6 +2,7 @@ package si3050_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -560,5 +561,58 @@ func BenchmarkTick(b *testing.B) {
 		d.Step(f)
 		dev.Tick(f)
 		f++
+	}
+}
+
+// TestRingAfterRelease checks that a second incoming call shortly after the PBX released the
+// first one reports RingStart on its first burst, whatever the phase of the ring signal when
+// the driver first looks at reg 5: a reading at a zero crossing of the ring signal shows
+// neither RDTP nor RDTN, which must not end the following of a ring that just started. The
+// second call starts at each of the five frame offsets within one 20 Hz ring period.
+func TestRingAfterRelease(t *testing.T) {
+	modes := []struct {
+		name string
+		opt  func(*rig, *si3050.Opts)
+	}{
+		{"polled", nil},
+		{"irq", func(r *rig, o *si3050.Opts) { o.IRQ = r.daa.IRQPin() }},
+	}
+	for _, m := range modes {
+		for k := range 5 {
+			t.Run(fmt.Sprintf("%s/offset %d", m.name, k), func(t *testing.T) {
+				r := newRig(t, "us", m.opt)
+				r.line.Call("13800138000")
+				if _, ok := r.waitEvent(hal.RingStart, 300*time.Millisecond); !ok {
+					t.Fatal("first call: no RingStart on the first burst")
+				}
+				if err := r.dev.Seize(); err != nil {
+					t.Fatal(err)
+				}
+				r.runFor(time.Second)
+				if !r.line.Connected() {
+					t.Fatalf("first call: line %s after seizing, want connected", r.line.State())
+				}
+				if err := r.dev.Release(); err != nil {
+					t.Fatal(err)
+				}
+				r.runFor(2 * time.Second)
+				if r.line.State() != "idle" {
+					t.Fatalf("line %s after release, want idle", r.line.State())
+				}
+				r.run(k)
+				r.line.Call("13800138001")
+				call := r.frame
+				e, ok := r.waitEvent(hal.RingStart, 300*time.Millisecond)
+				if !ok {
+					t.Fatal("second call: no RingStart on the first burst")
+				}
+				if at := time.Duration(e.Frame-call) * hal.FrameDuration; at > 150*time.Millisecond {
+					t.Errorf("second call: RingStart %v after the ring began, want ≤ 150ms", at)
+				}
+				if _, ok := r.waitEvent(hal.RingStop, 2200*time.Millisecond); !ok {
+					t.Fatal("second call: no RingStop at the end of the first burst")
+				}
+			})
+		}
 	}
 }
