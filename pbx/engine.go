@@ -62,6 +62,7 @@ type Engine struct {
 	hunts   map[string]*huntState
 	mwi     map[string]bool // mailboxes with new messages
 	dataDir string
+	ft      engineFeat // queues and the queue beep (feature.go)
 }
 
 // New builds the engine for a card. The configuration's tone zone decides the tones.
