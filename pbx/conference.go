@@ -74,11 +74,40 @@ func (cf *conference) remove(c *Channel) {
 	cf.settle()
 }
 
-// settle ends the conference once at most one member is left and nobody stepped out.
+// settle ends the conference once at most one member is left and nobody stepped out;
+// two members left go on as an ordinary call.
 func (cf *conference) settle() {
-	if len(cf.members) <= 1 && cf.stepped == nil {
+	switch {
+	case cf.stepped != nil:
+	case len(cf.members) <= 1:
 		cf.end()
+	case len(cf.members) == 2:
+		cf.dissolve()
 	}
+}
+
+// dissolve turns a conference of two into a bridge between them. They go on in the call
+// of the later member (or the one they share); the other joined calls are recorded now.
+func (cf *conference) dissolve() {
+	a, b := cf.members[0], cf.members[1]
+	keep := b.call
+	if keep == nil {
+		keep = a.call
+	}
+	cf.members = nil
+	cf.rebuild()
+	for _, call := range cf.calls {
+		if call != keep {
+			cf.e.finish(call, Answered)
+		}
+	}
+	cf.calls = nil
+	for _, m := range [2]*Channel{a, b} {
+		m.fe.conf = nil
+		m.call = keep
+		m.setState(Talking)
+	}
+	bridge(a, b)
 }
 
 // end releases the last members and records the joined calls.

@@ -203,8 +203,8 @@ func (c *Channel) stepOut() {
 	if cf == nil || len(cf.members) <= 2 || cf.stepped != nil {
 		return
 	}
-	cf.remove(c)
 	cf.stepped = c
+	cf.remove(c)
 	c.fe.heldConf = cf
 	c.call = nil
 	c.consultDial()
