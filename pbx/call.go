@@ -376,7 +376,7 @@ func (e *Engine) answer(call *Call, s *Channel) {
 			if err := from.fxo.Seize(); err != nil {
 				e.log.Warn("seize failed", "port", from.portNo, "err", err)
 			}
-			from.busy.Reset()
+			from.resetBusy()
 			from.reversals = 0
 		}
 		from.clearTimer()

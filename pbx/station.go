@@ -278,7 +278,7 @@ func (e *Engine) hotline(c *Channel, x *Extension) bool {
 	l.call = call
 	call.trunk = l
 	l.reversals = 0
-	l.busy.Reset()
+	l.resetBusy()
 	l.setState(Talking)
 	c.call = call
 	c.setState(Talking)

@@ -59,6 +59,15 @@ func expansion(col string) int {
 	return 0
 }
 
+// maxWidth keeps a long alarm from pushing the peer off an 80-column screen; the
+// whole text is on the port's row in `pbx status`.
+func maxWidth(col string) int {
+	if col == "ALARMS" {
+		return 30
+	}
+	return 0
+}
+
 func (d *dashboard) refresh() { d.statusChanged() }
 
 // statusChanged rewrites the table from the App's last status.
@@ -79,7 +88,8 @@ func (d *dashboard) statusChanged() {
 			}
 			cell := d.ports.GetCell(r+1, c)
 			if cell.Text != text || cell.Style != style || cell.Expansion != expansion(dashboardCols[c]) {
-				d.ports.SetCell(r+1, c, tview.NewTableCell(text).SetStyle(style).SetExpansion(expansion(dashboardCols[c])))
+				d.ports.SetCell(r+1, c, tview.NewTableCell(text).SetStyle(style).
+					SetExpansion(expansion(dashboardCols[c])).SetMaxWidth(maxWidth(dashboardCols[c])))
 			}
 		}
 	}
@@ -131,7 +141,7 @@ func callsText(ports []pbx.PortStatus, cfg *pbx.Config) string {
 	seen := map[string]bool{}
 	n := 0
 	for _, p := range ports {
-		if p.State == "" || p.State == "idle" {
+		if p.State == "" || p.State == "idle" || p.State == "faulty" || p.Faulty {
 			continue
 		}
 		me := p.Number

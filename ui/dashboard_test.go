@@ -11,8 +11,8 @@ import (
 func TestDashboardShowsPortsAndFollowsState(t *testing.T) {
 	d := startDaemon(t, true, nil)
 	u := startUI(t, d.c)
-	s := u.waitFor("PORT", "TYPE", "NUMBER", "STATE", "ALARMS", "Acme Trading", "zone us", "801", "804", "line 1", "line 2")
-	for _, want := range []string{"FXS", "FXO", "4 FXS 2 FXO", "q quit"} {
+	s := u.waitFor("PORT", "TYPE", "NUMBER", "STATE", "ALARMS", "Acme Trading", "zone us", "801", "804", "line 1", "line 4")
+	for _, want := range []string{"FXS", "FXO", "4 FXS 4 FXO", "q quit"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("dashboard lacks %q:\n%s", want, s)
 		}
@@ -32,8 +32,16 @@ func TestDashboardShowsFaultyPort(t *testing.T) {
 	d := startDaemon(t, true, nil)
 	u := startUI(t, d.c)
 	u.waitFor("801")
-	d.eng.Locked(func() { d.sim.fxs[2].Fail("loop current low") })
-	u.waitFor("loop current low")
+	if err := d.board.Fault(3, "vbat-low"); err != nil {
+		t.Fatal(err)
+	}
+	s := u.waitFor("VBAT")
+	if row := lineWith(s, "803"); !strings.Contains(row, "faulty") || !strings.Contains(row, "VBAT") {
+		t.Errorf("port 3's row does not show its fault: %q\n%s", row, s)
+	}
+	if calls := s[strings.Index(s, " Calls ─"):]; strings.Contains(calls, "803") {
+		t.Errorf("a faulty port is listed as a call:\n%s", s)
+	}
 }
 
 func TestQuitKeys(t *testing.T) {

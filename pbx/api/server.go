@@ -10,6 +10,10 @@
 //	PUT  /config          apply a configuration text over the current one; 400 with line-numbered errors
 //	GET  /events          server-sent events: one JSON pbx.Change per event
 //	POST /sim             drive the simulated board (only when the daemon runs on it)
+//	GET  /ratings         operator ratings per agent (JSON)
+//	GET  /stats           IVR key statistics (JSON)
+//	GET  /prompts         prompts with their lengths (JSON)
+//	PUT  /prompts/LANG/NAME  a WAV file becomes that prompt (validated; 400 with the reason)
 package api
 
 import (
@@ -44,6 +48,8 @@ type Server struct {
 	Store store.Store
 	Sim   Sim // nil when not on the simulated board
 	Log   *slog.Logger
+	// PromptDir is where the installer's own prompts are saved (one folder per language).
+	PromptDir string
 	// Apply, when set, runs a function on the engine's frame goroutine (simulated board
 	// actions must not race the frame loop); nil runs it directly.
 	Apply func(func())
@@ -81,6 +87,10 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	mux.HandleFunc("PUT /v1/config", s.putConfig)
 	mux.HandleFunc("GET /v1/events", s.events)
 	mux.HandleFunc("POST /v1/sim", s.sim)
+	mux.HandleFunc("GET /v1/ratings", s.ratings)
+	mux.HandleFunc("GET /v1/stats", s.stats)
+	mux.HandleFunc("GET /v1/prompts", s.listPrompts)
+	mux.HandleFunc("PUT /v1/prompts/{lang}/{name}", s.putPrompt)
 	s.srv = &http.Server{Handler: mux, BaseContext: func(net.Listener) context.Context { return ctx }}
 	go func() {
 		<-ctx.Done()
