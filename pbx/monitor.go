@@ -13,15 +13,20 @@ const (
 	monRelease = "release" // clear the monitored call
 )
 
+// monitorCodes lists the monitoring feature codes of s with their keys.
+func monitorCodes(s *System) [4]struct{ code, kind, key, what string } {
+	return [4]struct{ code, kind, key, what string }{
+		{s.ListenCode, monListen, "listen_code", "listen"},
+		{s.WhisperCode, monWhisper, "whisper_code", "whisper"},
+		{s.BargeCode, monBarge, "barge_code", "barge"},
+		{s.ReleaseCode, monRelease, "release_code", "force-release"},
+	}
+}
+
 // monitorCode classifies digits that begin with a monitoring feature code; ok is false
 // when they do not.
 func (p Plan) monitorCode(digits string, end bool) (d Dialed, ok bool) {
-	s := &p.cfg.System
-	codes := [...]struct{ code, kind string }{
-		{s.ListenCode, monListen}, {s.WhisperCode, monWhisper},
-		{s.BargeCode, monBarge}, {s.ReleaseCode, monRelease},
-	}
-	for _, mc := range codes {
+	for _, mc := range monitorCodes(&p.cfg.System) {
 		if mc.code == "" {
 			continue
 		}
