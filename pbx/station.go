@@ -60,7 +60,7 @@ func (c *Channel) stationOnHook() {
 		// The caller gave up before the call was answered.
 		if call != nil {
 			disp := NoAnswer
-			if len(call.ringing) == 0 {
+			if len(call.ringing) == 0 && call.waitOn == nil {
 				disp = Abandoned
 			}
 			c.e.stopRinging(call, nil)
