@@ -26,6 +26,20 @@ const (
 	retryEvery = 2 * time.Second
 )
 
+// Indexes of the screens in App.screens, in tab order (key 1 is index 0).
+const (
+	screenDashboard = iota
+	screenLines
+	screenExtensions
+	screenGroups
+	screenIVR
+	screenHours
+	screenPrompts
+	screenSystem
+	screenRecords
+	screenTestbench
+)
+
 // screen is one tab of the UI. All methods run on the UI goroutine.
 type screen interface {
 	// title is the tab's name, a word or two.
@@ -163,9 +177,10 @@ func (a *App) globalKeys(ev *tcell.EventKey) *tcell.EventKey {
 	case r >= '0' && r <= '9':
 		i := int(r - '1')
 		if r == '0' {
-			i = 9
+			i = screenTestbench
 		}
 		if i < len(a.screens) {
+			a.say("")
 			a.show(i)
 		}
 		return nil
@@ -175,16 +190,19 @@ func (a *App) globalKeys(ev *tcell.EventKey) *tcell.EventKey {
 
 // typing reports whether a text field has the keys, so letters and digits are text.
 func (a *App) typing() bool {
-	switch a.tv.GetFocus().(type) {
+	switch w := a.tv.GetFocus().(type) {
 	case *tview.InputField, *tview.TextArea:
 		return true
+	case *fieldItem:
+		_, text := w.FormItem.(*tview.InputField)
+		return text
 	}
 	return false
 }
 
 // show brings screen i to the front.
 func (a *App) show(i int) {
-	if i == 9 && a.noSim {
+	if i == screenTestbench && a.noSim {
 		a.problem("the testbench needs the simulated board; this daemon drives a real card")
 		return
 	}
@@ -200,7 +218,7 @@ func (a *App) show(i int) {
 func (a *App) drawTabs() {
 	var b strings.Builder
 	for i, s := range a.screens {
-		if i == 9 && a.noSim {
+		if i == screenTestbench && a.noSim {
 			continue
 		}
 		key := strconv.Itoa((i + 1) % 10)

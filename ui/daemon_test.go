@@ -13,6 +13,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	simboard "github.com/analogpbx/pbx/board/sim"
+	"github.com/analogpbx/pbx/dsp/prompt"
 	"github.com/analogpbx/pbx/dsp/tone"
 	"github.com/analogpbx/pbx/hal"
 	"github.com/analogpbx/pbx/pbx"
@@ -33,45 +34,7 @@ func (s *simControl) Do(action string, phone, line int, arg string) (err error) 
 	s.mu.Lock()
 	s.log = append(s.log, fmt.Sprintf("%s phone=%d line=%d arg=%s", action, phone, line, arg))
 	s.mu.Unlock()
-	s.eng.Locked(func() {
-		if phone > 0 {
-			p := s.sim.Phone(phone)
-			if p == nil {
-				err = fmt.Errorf("no phone %d", phone)
-				return
-			}
-			switch action {
-			case "offhook":
-				p.OffHook()
-			case "onhook":
-				p.OnHook()
-			case "dial":
-				p.Dial(arg)
-			case "flash":
-				p.Flash(450 * time.Millisecond)
-			default:
-				err = fmt.Errorf("unknown phone action %q", action)
-			}
-			return
-		}
-		l := s.sim.Line(line)
-		if l == nil {
-			err = fmt.Errorf("no line %d", line)
-			return
-		}
-		switch action {
-		case "call":
-			l.Call(arg)
-		case "answer":
-			err = l.Answer()
-		case "hangup":
-			err = l.Hangup(arg)
-		case "dial":
-			err = l.Dial(arg)
-		default:
-			err = fmt.Errorf("unknown line action %q", action)
-		}
-	})
+	s.eng.Locked(func() { err = s.sim.Do(action, phone, line, arg) })
 	return err
 }
 
@@ -127,7 +90,11 @@ func startDaemon(t *testing.T, withSim bool, edit func(*pbx.Config)) *testDaemon
 		t.Fatal(err)
 	}
 	rec := pbx.NewAsyncRecorder(db, nil)
-	eng, err := pbx.New(pbx.Opts{Ports: b.Ports, PCM: b.PCM, Law: b.Law, Config: cfg, Rec: rec, DataDir: dir})
+	prompts, err := pbx.LoadPrompts(filepath.Join(moduleRoot(t), "prompts"), prompt.Load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := pbx.New(pbx.Opts{Ports: b.Ports, PCM: b.PCM, Law: b.Law, Config: cfg, Rec: rec, DataDir: dir, Prompts: prompts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +104,7 @@ func startDaemon(t *testing.T, withSim bool, edit func(*pbx.Config)) *testDaemon
 		t.Fatal(err)
 	}
 	sim := &simControl{eng: eng, sim: sb}
-	srv := &api.Server{Eng: eng, Store: db}
+	srv := &api.Server{Eng: eng, Store: db, PromptDir: filepath.Join(dir, "prompts")}
 	if withSim {
 		srv.Sim = sim
 	}
@@ -184,7 +151,9 @@ func startUI(t *testing.T, c *api.Client) *testUI {
 
 // text is the screen as lines of text; underlined blanks (empty fields) show as "_".
 func (u *testUI) text() string {
-	return screenText(u.scr)
+	var s string
+	u.onUI(func() { s = screenText(u.scr) }) // the UI goroutine draws: read between draws
+	return s
 }
 
 func screenText(scr tcell.SimulationScreen) string {

@@ -34,8 +34,33 @@ func newDashboard(a *App) *dashboard {
 	d.root = tview.NewFlex().SetDirection(tview.FlexRow).
 		AddItem(d.ports, 0, 3, true).
 		AddItem(d.calls, 0, 1, false)
+	d.ports.SetSelectedFunc(func(row, _ int) { d.edit(row) })
 	d.setHeader()
 	return d
+}
+
+// edit opens the form of the extension or line on the port in table row row.
+func (d *dashboard) edit(row int) {
+	st, cfg := d.a.st, d.a.cfg
+	if st == nil || cfg == nil || row < 1 || row > len(st.Ports) {
+		return
+	}
+	port := st.Ports[row-1].Port
+	for _, e := range cfg.Extensions {
+		if e.Port == port {
+			d.a.show(screenExtensions)
+			extensionForm(d.a, d.a.screens[screenExtensions].(*listScreen), e.Number).open()
+			return
+		}
+	}
+	for _, t := range cfg.Trunks {
+		if t.Port == port {
+			d.a.show(screenLines)
+			lineForm(d.a, d.a.screens[screenLines].(*listScreen), strconv.Itoa(t.Line)).open()
+			return
+		}
+	}
+	d.a.problem("port " + strconv.Itoa(port) + " has no extension or line configured")
 }
 
 func (d *dashboard) title() string          { return "Ports" }

@@ -32,7 +32,9 @@ func TestDashboardShowsFaultyPort(t *testing.T) {
 	d := startDaemon(t, true, nil)
 	u := startUI(t, d.c)
 	u.waitFor("801")
-	if err := d.board.Fault(3, "vbat-low"); err != nil {
+	var err error
+	d.eng.Locked(func() { err = d.board.Fault(3, "vbat-low") }) // between frames
+	if err != nil {
 		t.Fatal(err)
 	}
 	s := u.waitFor("VBAT")
@@ -72,4 +74,37 @@ func TestQuitKeys(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestDashboardEnterEditsThePort(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		down  int
+		title string
+	}{
+		{"extension on port 2", 1, "Extension 802"},
+		{"line on port 5", 4, "Line 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := startDaemon(t, true, nil)
+			u := startUI(t, d.c)
+			u.waitFor("804", "line 4")
+			u.keys(tcell.KeyDown, tc.down)
+			u.key(tcell.KeyEnter)
+			u.waitFor(tc.title, "Ctrl-S save")
+			u.key(tcell.KeyEscape)
+			u.waitFor("not saved", "a add")
+		})
+	}
+}
+
+func TestTabsTakeMouseClicks(t *testing.T) {
+	d := startDaemon(t, true, nil)
+	u := startUI(t, d.c)
+	s := u.waitFor("804")
+	tabs := strings.Split(s, "\n")[1]
+	x := len([]rune(tabs[:strings.Index(tabs, "4 Groups")])) + 2
+	u.scr.InjectMouse(x, 1, tcell.Button1, tcell.ModNone)
+	u.scr.InjectMouse(x, 1, tcell.ButtonNone, tcell.ModNone)
+	u.waitFor("STRATEGY", "ringall")
 }

@@ -22,7 +22,7 @@ func (f *fieldItem) SetFormAttributes(labelWidth int, labelColor, bgColor, field
 	case *tview.InputField:
 		w.SetFieldStyle(styleField()).SetPlaceholderStyle(styleField().Foreground(accent))
 	case *tview.Checkbox:
-		w.SetUncheckedStyle(styleField()).SetCheckedStyle(styleField()).SetActivatedStyle(styleReverse())
+		w.SetUncheckedStyle(tcell.StyleDefault).SetCheckedStyle(tcell.StyleDefault).SetActivatedStyle(styleReverse())
 	case *tview.DropDown:
 		w.SetFieldStyle(styleField()).SetFocusedStyle(styleReverse()).SetPrefixStyle(styleReverse()).
 			SetListStyles(tcell.StyleDefault, styleReverse())

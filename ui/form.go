@@ -310,10 +310,10 @@ func (f *editForm) daemonSaid(msg string) {
 	f.setNote("not saved: " + strings.Join(lines, "; "))
 }
 
-// setNote shows a problem under the form and on the message line.
+// setNote shows a problem under the form.
 func (f *editForm) setNote(text string) {
 	f.note.SetText("[" + accentTag + "::b]! " + tview.Escape(text) + "[-::-]")
-	f.a.problem(text)
+	f.a.say("")
 }
 
 // splitReason splits one line of the daemon's refusal,

@@ -94,18 +94,16 @@ func newRecords(a *App) screen {
 	r.filters.SetBorderPadding(0, 0, 1, 1)
 	r.filters.SetFieldStyle(styleField())
 	add := func(label string, p *string) {
-		w := tview.NewInputField().SetLabel(label).SetFieldWidth(10)
+		w := tview.NewInputField().SetLabel(label).SetFieldWidth(9)
 		w.SetChangedFunc(func(text string) { *p = strings.TrimSpace(text); r.show() })
-		w.SetFieldStyle(styleField())
-		r.filters.AddFormItem(w)
+		r.filters.AddFormItem(&fieldItem{FormItem: w})
 	}
 	add("Date", &r.f.date)
 	add("From", &r.f.from)
 	add("To", &r.f.to)
 	add("Agent", &r.f.agent)
-	dd := tview.NewDropDown().SetLabel("").SetOptions(dispositions, func(o string, _ int) { r.f.disposition = o; r.show() })
-	dd.SetFieldStyle(styleField()).SetFocusedStyle(styleReverse()).SetListStyles(tcell.StyleDefault, styleReverse())
-	r.filters.AddFormItem(dd)
+	dd := tview.NewDropDown().SetLabel("Result").SetOptions(dispositions, func(o string, _ int) { r.f.disposition = o; r.show() })
+	r.filters.AddFormItem(&fieldItem{FormItem: dd})
 	dd.SetCurrentOption(0)
 	r.filters.SetCancelFunc(func() { a.tv.SetFocus(r.table) })
 
