@@ -26,6 +26,10 @@ type Call struct {
 	afterHours bool       // handled by the after-hours rules: recorded as afterhours
 	noAnswer   *Extension // the extension ringing, whose forward on no answer applies
 	record     bool       // record whatever this call is bridged to
+	waitOn     *Channel   // station hearing the call-waiting tone for this call (flash.go)
+	xfer       bool       // handed over by a transfer: the DND rule for transfers applies
+	hops       int        // forwards and overflows followed (loop.go)
+	loop       bool       // met a forwarding loop: recorded as failed
 }
 
 // newCall starts a call record at channel from.
@@ -58,6 +62,10 @@ func (e *Engine) finish(call *Call, disp string) {
 	}
 	if len(call.tried) > 0 && !strings.Contains(call.cdr.Route, "tried=") {
 		call.cdr.Route = strings.TrimSpace(call.cdr.Route + " tried=" + strings.Join(call.tried, ","))
+	}
+	if call.loop && disp != Answered {
+		disp = Failed
+		call.cdr.Disposition = disp
 	}
 	if call.afterHours && disp != Failed {
 		disp = AfterHours
@@ -100,6 +108,9 @@ func (e *Engine) route(c *Channel, d Dialed) {
 		}
 		targets := e.hunt(cfg, g, call)
 		if len(targets) == 0 {
+			if e.enqueue(g, call, c) {
+				return
+			}
 			e.finish(call, Busy)
 			c.stationCongestion(true)
 			return
@@ -119,6 +130,8 @@ func (e *Engine) route(c *Channel, d Dialed) {
 		e.pickup(c, call, d)
 	case "feature":
 		e.feature(c, call, d.Number)
+	case monListen, monWhisper, monBarge, monRelease:
+		e.monitor(c, call, d)
 	default:
 		call.cdr.To = c.digits
 		e.finish(call, Failed)
@@ -151,6 +164,9 @@ func (e *Engine) feature(c *Channel, call *Call, code string) {
 // when nothing rings.
 func (e *Engine) deliver(call *Call, caller *Channel, n string) bool {
 	cfg := e.cfg.Load()
+	if e.forwardLoop(cfg, call, n) {
+		return false
+	}
 	n = e.forwardTarget(cfg, n)
 	x := cfg.ext(n)
 	if x == nil {
@@ -164,6 +180,10 @@ func (e *Engine) deliver(call *Call, caller *Channel, n string) bool {
 		return caller.state == Outgoing
 	}
 	s := e.available(cfg, n, call)
+	if s == nil && e.callWaiting(cfg, x, call, caller) {
+		caller.setTimer(tMaxRing, hal.Frames(e.ringTime(cfg, x)))
+		return true
+	}
 	if s == nil {
 		if x.ForwardBusy != "" && cfg.ext(x.ForwardBusy) != nil && x.ForwardBusy != n {
 			call.cdr.Route = strings.TrimSpace(call.cdr.Route + " busy-forward:" + x.ForwardBusy)
@@ -175,15 +195,21 @@ func (e *Engine) deliver(call *Call, caller *Channel, n string) bool {
 	}
 	call.cdr.To = n
 	e.ringStations(call, []*Channel{s}, call.cdr.From, "")
+	call.noAnswer = x
+	caller.setTimer(tMaxRing, hal.Frames(e.ringTime(cfg, x)))
+	return true
+}
+
+// ringTime is how long extension x rings before its forward on no answer (or the
+// maximum ring time).
+func (e *Engine) ringTime(cfg *Config, x *Extension) time.Duration {
 	ring := cfg.System.MaxRing
 	if (x.ForwardNoAnswer != "" || x.VoicemailNoAns) && x.NoAnswerTime > 0 {
 		ring = min(ring, x.NoAnswerTime)
 	} else if x.ForwardNoAnswer != "" || x.VoicemailNoAns {
 		ring = min(ring, 20*time.Second)
 	}
-	call.noAnswer = x
-	caller.setTimer(tMaxRing, hal.Frames(ring))
-	return true
+	return ring
 }
 
 // noAnswerForward: the extension rang its time without answer; follow its forward on no
@@ -312,6 +338,7 @@ func (e *Engine) ringStations(call *Call, ts []*Channel, from, name string) {
 
 // stopRinging stops every station still ringing for call, except keep.
 func (e *Engine) stopRinging(call *Call, keep *Channel) {
+	e.stopWaiting(call)
 	for _, t := range call.ringing {
 		if t != keep && t.state == Ringing && t.call == call {
 			t.stopRing()

@@ -26,6 +26,8 @@ const (
 	outFSK             // caller ID
 	outDTMF            // digits out on a line
 	outPrompt          // a prompt from the player
+	outMix             // a conference: the mix of the other members (conference.go)
+	outMonitor         // a supervisor listening: both parties of the monitored call
 )
 
 // timerKind says what a channel's deadline means.
@@ -42,6 +44,8 @@ const (
 	tMenuDigits           // FXO: extension digits in a menu: inter-digit timeout
 	tRating               // FXO: no rating key
 	tHunt                 // caller side: ring the next member of a hunt group
+	tQueueWait            // queued caller: queue_max_wait reached, overflow
+	tQueueRing            // caller from a queue: the member rang too long, back to the queue
 )
 
 // Channel is the call-core side of one port. Only the engine's frame loop touches it.
@@ -91,6 +95,8 @@ type Channel struct {
 	routed    bool
 	dialStr   string
 	reversals int
+
+	fe feat // hold, call waiting, conference, monitoring, queue (feature.go)
 }
 
 func newChannel(e *Engine, portNo int, p hal.Port) *Channel {
@@ -243,8 +249,13 @@ func (c *Channel) send(tx [][]byte) {
 		c.dgen.Read(c.tx)
 	case outPrompt:
 		c.pl.read(c.tx)
+	case outMix, outMonitor:
+		c.featOut()
 	default:
 		clear(c.tx)
+	}
+	if c.fe.ovlOn || c.fe.whisper != nil {
+		c.overlay()
 	}
 	if c.slot >= 0 && c.slot < len(tx) {
 		codec.Encode(c.e.law, tx[c.slot], c.tx)
@@ -293,6 +304,7 @@ func (c *Channel) process() {
 	} else {
 		c.trunkProcess()
 	}
+	c.featProcess()
 	if c.rec != nil {
 		c.rec.frame(c)
 	}
@@ -305,6 +317,9 @@ func (c *Channel) process() {
 }
 
 func (c *Channel) onTimer(k timerKind) {
+	if c.featTimer(k) {
+		return
+	}
 	if c.fxs != nil {
 		c.stationTimer(k)
 	} else {

@@ -68,6 +68,7 @@ type Engine struct {
 	fileOps  []func()
 	fileBusy bool
 	dataDir  string
+	ft       engineFeat // queues and the queue beep (feature.go)
 }
 
 // New builds the engine for a card. The configuration's tone zone decides the tones.

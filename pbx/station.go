@@ -23,8 +23,7 @@ func (c *Channel) stationEvent(ev hal.Event) {
 	case hal.PulseDigit:
 		c.stationDigit(ev.Digit)
 	case hal.Flash:
-		// Hook-flash features come with the call core's feature set; a flash
-		// in any other state is ignored.
+		c.stationFlash()
 	}
 }
 
@@ -52,13 +51,16 @@ func (c *Channel) stationOffHook() {
 }
 
 func (c *Channel) stationOnHook() {
+	if c.featOnHook() {
+		return
+	}
 	call := c.call
 	switch c.state {
 	case Ringback, Outgoing:
 		// The caller gave up before the call was answered.
 		if call != nil {
 			disp := NoAnswer
-			if len(call.ringing) == 0 {
+			if len(call.ringing) == 0 && call.waitOn == nil {
 				disp = Abandoned
 			}
 			c.e.stopRinging(call, nil)
@@ -104,6 +106,7 @@ func (c *Channel) stationOnHook() {
 	c.hotlineUntil = 0
 	c.fxs.SetFeed(hal.FeedActive)
 	c.setState(Idle)
+	c.featIdle()
 }
 
 // stationHearBusy: the other party cleared; c hears busy until it hangs up.
