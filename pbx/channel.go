@@ -46,6 +46,7 @@ const (
 	tHunt                 // caller side: ring the next member of a hunt group
 	tQueueWait            // queued caller: queue_max_wait reached, overflow
 	tQueueRing            // caller from a queue: the member rang too long, back to the queue
+	tMailbox              // FXS: no key in the mailbox menu: goodbye
 )
 
 // Channel is the call-core side of one port. Only the engine's frame loop touches it.

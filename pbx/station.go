@@ -96,6 +96,9 @@ func (c *Channel) stationOnHook() {
 		return
 	}
 	c.call = nil
+	if c.vm != nil && c.vm.step == "greeting" {
+		c.rec = nil // hung up while recording a greeting: nothing kept
+	}
 	c.vm = nil
 	c.unbridge()
 	c.silence()
@@ -145,6 +148,7 @@ func (c *Channel) stationProcess() {
 		if d, ok := c.ddet.Process(c.rx); ok && c.vm != nil {
 			c.retrievalDigit(d)
 		}
+		c.greetingFrame()
 	case Ringing:
 		r := c.fxs.Ringing()
 		if r != c.wasRinging {
@@ -185,6 +189,8 @@ func (c *Channel) stationTimer(k timerKind) {
 			c.e.finish(call, NoAnswer)
 			c.stationHearBusy()
 		}
+	case tMailbox:
+		c.mailboxTimeout()
 	case tHunt:
 		if c.state == Ringback && c.call != nil {
 			c.e.huntNext(c.call)
