@@ -145,6 +145,7 @@ func (c *Channel) featDetach() {
 	if f.mon != nil {
 		c.stopMonitor()
 	}
+	f.whisper = nil // the supervisor's monitorFrame sees the call is over
 	c.stopOverlay()
 }
 
