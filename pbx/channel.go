@@ -2,13 +2,19 @@ package pbx
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/analogpbx/pbx/dsp/cid"
 	"github.com/analogpbx/pbx/dsp/codec"
 	"github.com/analogpbx/pbx/dsp/dtmf"
+	"github.com/analogpbx/pbx/dsp/echo"
 	"github.com/analogpbx/pbx/dsp/tone"
 	"github.com/analogpbx/pbx/hal"
 )
+
+// echoTail is the line echo canceller's tail on FXO ports: the hybrid and a short
+// exchange loop. The canceller is linear only (no NLP), so it never clips the far end.
+const echoTail = 64 * time.Millisecond
 
 // outMode is what a channel sends to its port this frame.
 type outMode uint8
@@ -56,6 +62,8 @@ type Channel struct {
 	peer  *Channel
 
 	rx, tx  []int16 // this frame's linear audio from / to the port
+	raw     []int16 // FXO: received audio before echo cancellation
+	ec      *echo.Canceller
 	out     outMode
 	gen     tone.Generator
 	pl      player
@@ -102,6 +110,10 @@ func newChannel(e *Engine, portNo int, p hal.Port) *Channel {
 		c.fxs = p
 	case hal.FXO:
 		c.fxo = p
+		c.raw = make([]int16, hal.FrameSamples)
+		if ec, err := echo.New(echo.Opts{Tail: echoTail}); err == nil {
+			c.ec = ec
+		}
 		c.dgen = dtmf.NewGenerator(e.zone.DTMFLevel)
 		c.busy = tone.NewBusyDetector(e.zone)
 		c.cidDem = cid.NewDemodulator(e.zone.CID)
@@ -203,9 +215,17 @@ func (c *Channel) unbridge() {
 
 // receive decodes this frame's audio from the port's timeslot.
 func (c *Channel) receive(rx [][]byte) {
-	if c.slot >= 0 && c.slot < len(rx) {
-		codec.Decode(c.e.law, c.rx, rx[c.slot])
+	if c.slot < 0 || c.slot >= len(rx) {
+		return
 	}
+	if c.ec == nil || !c.fxo.Seized() {
+		codec.Decode(c.e.law, c.rx, rx[c.slot])
+		return
+	}
+	// A seized line returns part of what we send (the hybrid): cancel it against the
+	// frame we sent last, so detectors and the other party hear only the far end.
+	codec.Decode(c.e.law, c.raw, rx[c.slot])
+	c.ec.Cancel(c.rx, c.raw, c.tx)
 }
 
 // send encodes this frame's audio into the port's timeslot.
