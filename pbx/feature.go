@@ -73,9 +73,8 @@ func (c *Channel) featTimer(k timerKind) bool {
 }
 
 // featOnHook runs first when a station hangs up. It settles the features the station
-// takes part in and leaves the station's own call to stationOnHook; it reports true when
-// nothing more is to be done.
-func (c *Channel) featOnHook() bool {
+// takes part in and leaves the station's own call, if any is left, to stationOnHook.
+func (c *Channel) featOnHook() {
 	f := &c.fe
 	switch {
 	case c.state == Queued:
@@ -91,7 +90,6 @@ func (c *Channel) featOnHook() bool {
 	if f.held != nil || f.heldConf != nil {
 		c.onHookHolding()
 	}
-	return false
 }
 
 // featIdle runs once a station is back on hook and idle: a call waiting for it rings it
@@ -147,6 +145,7 @@ func (c *Channel) featDetach() {
 	if f.mon != nil {
 		c.stopMonitor()
 	}
+	f.whisper = nil // the supervisor's monitorFrame sees the call is over
 	c.stopOverlay()
 }
 

@@ -153,6 +153,9 @@ func (e *Engine) overflow(call *Call) {
 	}
 	if g != nil && g.Overflow != "" {
 		kind, arg, _ := strings.Cut(string(g.Overflow), ":")
+		if from.fxs != nil && e.overflowStation(call, from, g.Overflow) {
+			return
+		}
 		if from.fxo != nil {
 			call.cdr.Route = strings.TrimSpace(call.cdr.Route + " overflow")
 			switch kind {

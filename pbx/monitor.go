@@ -63,6 +63,7 @@ func (e *Engine) monitor(c *Channel, call *Call, d Dialed) {
 	me := c.ext(cfg)
 	t := e.channelByExt(cfg, d.Number)
 	ok := me != nil && t != nil && t != c && containsStr(me.MayMonitor, d.Number)
+	ok = ok && (d.Kind != monBarge || t.fe.held == nil && t.fe.heldConf == nil)
 	inConf := ok && t.fe.conf != nil && t.state == Conference
 	talking := ok && t.state == Talking && t.peer != nil && t.call != nil
 	if !talking && !(inConf && (d.Kind == monBarge || d.Kind == monRelease)) {

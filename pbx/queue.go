@@ -299,6 +299,49 @@ func (e *Engine) queueTimeout(c *Channel) {
 	e.overflow(c.call)
 }
 
+// overflowStation sends an internal caller's group call to the group's overflow: an
+// extension, the operator or another group (which may queue it). It reports false when
+// nothing rings.
+func (e *Engine) overflowStation(call *Call, from *Channel, dest Destination) bool {
+	cfg := e.cfg.Load()
+	kind, arg, _ := strings.Cut(string(dest), ":")
+	if dest == "operator" {
+		kind, arg = "ext", cfg.System.Operator
+	}
+	switch kind {
+	case "ext":
+		call.cdr.Route = strings.TrimSpace(call.cdr.Route + " overflow ext:" + arg)
+		if !e.deliver(call, from, arg) {
+			return false
+		}
+		if from.state == Outgoing {
+			return true // forwarded out on a line
+		}
+	case "group":
+		g := cfg.group(arg)
+		if g == nil {
+			return false
+		}
+		call.cdr.Route = strings.TrimSpace(call.cdr.Route + " overflow group:" + arg)
+		targets := e.hunt(cfg, g, call)
+		if len(targets) == 0 {
+			return e.enqueue(g, call, from)
+		}
+		e.ringStations(call, targets, call.cdr.From, "")
+		timeout := g.Timeout
+		if timeout == 0 {
+			timeout = cfg.System.GroupRingTimeout
+		}
+		from.setTimer(tMaxRing, hal.Frames(timeout))
+		e.armHunt(call)
+	default:
+		return false
+	}
+	from.setState(Ringback)
+	from.play(&e.zone.Ringback)
+	return true
+}
+
 // QueueStatus is one group's queue as the supervisor sees it.
 type QueueStatus struct {
 	Group   string         `json:"group"`

@@ -90,3 +90,31 @@ func TestQueuePositions(t *testing.T) {
 		t.Errorf("803 does not hear 801 (%s)", r.states())
 	}
 }
+
+// An internal caller waiting in a queue goes to the group's overflow extension after
+// queue_max_wait.
+func TestQueueOverflowInternal(t *testing.T) {
+	r := newFrig(t, func(c *pbx.Config) {
+		c.Groups = append(c.Groups, pbx.Group{Number: "700", Strategy: "ringall", Members: []string{"802", "803"},
+			Queue: true, QueueMaxWait: 10 * time.Second, Overflow: "ext:804"})
+	}, queuePrompts)
+	r.call(1, 2)
+	r.fxs[0].Lift()
+	r.run(5)
+	r.dial(0, "700")
+	r.secs(9)
+	if r.fxs[3].Ringing() {
+		t.Fatal("804 rings before queue_max_wait")
+	}
+	r.secs(2)
+	if !r.fxs[3].Ringing() {
+		t.Fatalf("804 does not ring after queue_max_wait (%s)", r.states())
+	}
+	r.fxs[3].Lift()
+	r.run(5)
+	r.hang(0)
+	c := r.lastCDR()
+	if c.To != "804" || c.Disposition != pbx.Answered || c.Route != "group:700 queue queue-timeout overflow ext:804 tried=804" {
+		t.Errorf("record to %s %s route %q", c.To, c.Disposition, c.Route)
+	}
+}

@@ -51,9 +51,7 @@ func (c *Channel) stationOffHook() {
 }
 
 func (c *Channel) stationOnHook() {
-	if c.featOnHook() {
-		return
-	}
+	c.featOnHook()
 	call := c.call
 	switch c.state {
 	case Ringback, Outgoing:
