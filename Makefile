@@ -29,7 +29,7 @@ scenarios: build
 
 ## bench: per-frame costs of the DSP and the call core.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./dsp/... ./pbx/...
+	$(GO) test -run '^$$' -bench . -benchmem ./dsp/... ./pbx/... ./testbench/... ./hal/... ./board/...
 
 ## firmware: binaries for the appliance (linux/arm64 and linux/arm v7, cgo through Debian's cross compilers).
 firmware:

@@ -82,3 +82,17 @@ func (c *Client) Stats(ctx context.Context) (*Stats, error) {
 	var s Stats
 	return &s, c.do(ctx, "GET", "/v1/stats", nil, &s)
 }
+
+func (s *Server) queues(w http.ResponseWriter, r *http.Request) {
+	q := s.Eng.Queues()
+	if q == nil {
+		q = []pbx.QueueStatus{}
+	}
+	writeJSON(w, q)
+}
+
+// Queues returns the groups with callers waiting, each caller with its position and wait.
+func (c *Client) Queues(ctx context.Context) ([]pbx.QueueStatus, error) {
+	var out []pbx.QueueStatus
+	return out, c.do(ctx, "GET", "/v1/queues", nil, &out)
+}

@@ -12,6 +12,7 @@
 //	POST /sim             drive the simulated board (only when the daemon runs on it)
 //	GET  /ratings         operator ratings per agent (JSON)
 //	GET  /stats           IVR key statistics (JSON)
+//	GET  /queues          callers waiting in group queues, with positions and waits (JSON)
 //	GET  /prompts         prompts with their lengths (JSON)
 //	PUT  /prompts/LANG/NAME  a WAV file becomes that prompt (validated; 400 with the reason)
 package api
@@ -89,6 +90,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	mux.HandleFunc("POST /v1/sim", s.sim)
 	mux.HandleFunc("GET /v1/ratings", s.ratings)
 	mux.HandleFunc("GET /v1/stats", s.stats)
+	mux.HandleFunc("GET /v1/queues", s.queues)
 	mux.HandleFunc("GET /v1/prompts", s.listPrompts)
 	mux.HandleFunc("PUT /v1/prompts/{lang}/{name}", s.putPrompt)
 	s.srv = &http.Server{Handler: mux, BaseContext: func(net.Listener) context.Context { return ctx }}
