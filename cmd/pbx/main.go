@@ -18,6 +18,7 @@ import (
 	"os"
 	"sort"
 	"text/tabwriter"
+	"time"
 
 	"github.com/analogpbx/pbx/pbx"
 	"github.com/analogpbx/pbx/pbx/api"
@@ -104,6 +105,21 @@ func status(ctx context.Context, c *api.Client, out io.Writer) error {
 			peer = "-"
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", p.Port, p.Type, p.Number, p.State, alarm, peer)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	qs, err := c.Queues(ctx)
+	if err != nil || len(qs) == 0 {
+		return nil // an older daemon without queues, or nobody waiting
+	}
+	fmt.Fprintln(out)
+	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "QUEUE\tPOSITION\tCALLER\tPORT\tWAITING")
+	for _, q := range qs {
+		for _, w := range q.Callers {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%s\n", q.Group, w.Position, w.From, w.Port, w.Waited.Round(time.Second))
+		}
 	}
 	return tw.Flush()
 }
