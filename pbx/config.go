@@ -79,6 +79,7 @@ type Trunk struct {
 	Disconnect  string      // far-end clear detection: any of "busytone,battery,polarity"
 	Incoming    Destination // explicit destination; overrides Hotline/IVR/Group when set
 	BusyCadence string      // learned busy tone of this line ("" = the zone's)
+	Hours       string      // working hours of this line: "" = the system's, "always", or a weekly schedule such as "mon-fri 09:00-18:00; sat 09:00-12:00"
 }
 
 // Extension is an analog phone on an FXS port (spec §3, extension properties).

@@ -1,6 +1,7 @@
 package pbx
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -21,7 +22,7 @@ func (e *Engine) routeIncoming(l *Channel, cidNum string) {
 	}
 	call.cdr.From = cidNum
 	e.log.Info("incoming call", "port", l.portNo, "from", cidNum)
-	if !HoursOpen(&cfg.Hours, e.wall()) {
+	if !e.lineOpen(cfg, t) {
 		e.afterHours(l, t)
 		return
 	}
@@ -111,4 +112,79 @@ func HoursOpen(h *Hours, t time.Time) bool {
 		}
 	}
 	return false
+}
+
+// lineOpen reports whether line t is inside its working hours now: the system's schedule,
+// or the line's own ("always", or its weekly schedule with the system's holidays).
+func (e *Engine) lineOpen(cfg *Config, t *Trunk) bool {
+	if t == nil || t.Hours == "" {
+		return HoursOpen(&cfg.Hours, e.wall())
+	}
+	if t.Hours == "always" {
+		return true
+	}
+	weekly, err := LineHours(t.Hours)
+	if err != nil {
+		return true // refused at save; never reached
+	}
+	h := Hours{Enabled: true, Weekly: weekly, Holidays: cfg.Hours.Holidays}
+	return HoursOpen(&h, e.wall())
+}
+
+var dayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+// LineHours reads a line's own schedule: "" or "always" give no schedule; otherwise
+// "DAYS RANGES; DAYS RANGES ..." where DAYS is a day or a span ("mon-fri", "sat") and
+// RANGES comma-separated HH:MM-HH:MM (e.g. "mon-fri 08:30-12:00,13:00-18:00; sat 09:00-12:00").
+// It returns the ranges per weekday (0 = Sunday).
+func LineHours(s string) ([7]string, error) {
+	var w [7]string
+	if s == "" || s == "always" {
+		return w, nil
+	}
+	for _, part := range strings.Split(s, ";") {
+		f := strings.Fields(part)
+		if len(f) != 2 {
+			return w, fmt.Errorf("%q: want days and ranges, e.g. mon-fri 09:00-18:00", strings.TrimSpace(part))
+		}
+		from, to, span := strings.Cut(f[0], "-")
+		a, b := dayIndex(from), dayIndex(to)
+		if !span {
+			b = a
+		}
+		if a < 0 || b < 0 {
+			return w, fmt.Errorf("%q: days are sun mon tue wed thu fri sat", f[0])
+		}
+		for _, r := range strings.Split(f[1], ",") {
+			lo, hi, ok := strings.Cut(r, "-")
+			if !ok || !clock(lo) || !clock(hi) || lo >= hi {
+				return w, fmt.Errorf("%q: a range is HH:MM-HH:MM, earlier first", r)
+			}
+		}
+		for d := a; ; d = (d + 1) % 7 {
+			if w[d] != "" {
+				w[d] += ","
+			}
+			w[d] += f[1]
+			if d == b {
+				break
+			}
+		}
+	}
+	return w, nil
+}
+
+func dayIndex(s string) int {
+	for i, d := range dayNames {
+		if d == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// clock reports whether s is a time of day HH:MM.
+func clock(s string) bool {
+	_, err := time.Parse("15:04", s)
+	return err == nil && len(s) == 5
 }

@@ -431,6 +431,9 @@ func (v *validator) trunks() {
 			v.dest(sec, "incoming", t.Incoming, false)
 		}
 		v.cadence(sec, t.BusyCadence)
+		if _, err := LineHours(t.Hours); err != nil {
+			v.add(sec, "hours", "%v", err)
+		}
 	}
 }
 

@@ -210,3 +210,18 @@ func TestValidateNil(t *testing.T) {
 		t.Error("nil Config validated against an old one")
 	}
 }
+
+func TestLineHours(t *testing.T) {
+	w, err := LineHours("mon-fri 08:30-12:00,13:00-18:00; sat 09:00-12:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w[1] != "08:30-12:00,13:00-18:00" || w[5] != w[1] || w[6] != "09:00-12:00" || w[0] != "" {
+		t.Errorf("weekly = %q", w)
+	}
+	for _, bad := range []string{"mon 9-18", "funday 09:00-10:00", "mon-fri 18:00-09:00", "mon-fri"} {
+		if _, err := LineHours(bad); err == nil {
+			t.Errorf("LineHours(%q) accepted", bad)
+		}
+	}
+}

@@ -173,6 +173,7 @@ var trunkFields = []field[pbx.Trunk]{
 	boolField("record", func(t *pbx.Trunk) *bool { return &t.Record }),
 	joinedField("disconnect", func(t *pbx.Trunk) *string { return &t.Disconnect }),
 	joinedField("busy_cadence", func(t *pbx.Trunk) *string { return &t.BusyCadence }),
+	strField("hours", func(t *pbx.Trunk) *string { return &t.Hours }),
 }
 
 var extensionFields = []field[pbx.Extension]{

@@ -129,10 +129,10 @@ func writeConfig(ctx context.Context, tx *sql.Tx, c *pbx.Config) error {
 		return fmt.Errorf("system: %w", err)
 	}
 	for _, t := range c.Trunks {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO trunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO trunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			t.Line, t.Port, t.Name, t.Hotline, t.IVR, t.Group, b2i(t.Rating), b2i(t.ForwardLine), t.AfterHours,
 			t.InPrefix, t.OutPrefix, t.IPPrefix, b2i(t.AutoDial), b2i(t.Record), t.Disconnect, string(t.Incoming),
-			t.BusyCadence); err != nil {
+			t.BusyCadence, t.Hours); err != nil {
 			return fmt.Errorf("line %d: %w", t.Line, err)
 		}
 	}

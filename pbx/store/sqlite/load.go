@@ -65,7 +65,7 @@ func loadSystem(ctx context.Context, q querier, c *pbx.Config) error {
 
 func loadTrunks(ctx context.Context, q querier, c *pbx.Config) error {
 	rows, err := q.QueryContext(ctx, `SELECT line, port, name, hotline, ivr, grp, rating, forward_line, after_hours,
-		in_prefix, out_prefix, ip_prefix, auto_dial, record, disconnect, incoming, busy_cadence FROM trunks ORDER BY line`)
+		in_prefix, out_prefix, ip_prefix, auto_dial, record, disconnect, incoming, busy_cadence, hours FROM trunks ORDER BY line`)
 	if err != nil {
 		return fmt.Errorf("lines: %w", err)
 	}
@@ -75,7 +75,7 @@ func loadTrunks(ctx context.Context, q querier, c *pbx.Config) error {
 		var incoming string
 		if err := rows.Scan(&t.Line, &t.Port, &t.Name, &t.Hotline, &t.IVR, &t.Group, &t.Rating, &t.ForwardLine,
 			&t.AfterHours, &t.InPrefix, &t.OutPrefix, &t.IPPrefix, &t.AutoDial, &t.Record, &t.Disconnect,
-			&incoming, &t.BusyCadence); err != nil {
+			&incoming, &t.BusyCadence, &t.Hours); err != nil {
 			return fmt.Errorf("lines: %w", err)
 		}
 		t.Incoming = pbx.Destination(incoming)

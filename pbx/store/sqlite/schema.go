@@ -187,6 +187,10 @@ ALTER TABLE system ADD COLUMN whisper_code TEXT NOT NULL DEFAULT '*82';
 ALTER TABLE system ADD COLUMN barge_code TEXT NOT NULL DEFAULT '*83';
 ALTER TABLE system ADD COLUMN release_code TEXT NOT NULL DEFAULT '*84';
 `},
+	// 6: working hours per line.
+	{1, `
+ALTER TABLE trunks ADD COLUMN hours TEXT NOT NULL DEFAULT '';
+`},
 }
 
 // schemaVersion returns the database's schema version (0 for an empty database)
