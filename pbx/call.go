@@ -228,7 +228,7 @@ func (e *Engine) routeOutside(c *Channel, call *Call, d Dialed) {
 		e.finish(call, Failed)
 		c.call = nil
 		c.setState(BusyTone)
-		c.say(func() { c.stationCongestion(false) }, e.prompt("restricted"))
+		c.say(func() { c.stationCongestion(false) }, e.prompt("restricted"), e.prompt("restricted"))
 		return
 	}
 	for _, t := range cfg.Trunks {
@@ -337,6 +337,7 @@ func (e *Engine) answer(call *Call, s *Channel) {
 	}
 	call.cdr.To = num
 	call.cdr.Answer = e.wall()
+	e.answered(call, num)
 	from := call.from
 	switch {
 	case from.fxs != nil:
@@ -348,7 +349,7 @@ func (e *Engine) answer(call *Call, s *Channel) {
 			if err := from.fxo.Seize(); err != nil {
 				e.log.Warn("seize failed", "port", from.portNo, "err", err)
 			}
-			from.busy.Reset()
+			from.resetBusy()
 			from.reversals = 0
 		}
 		from.clearTimer()

@@ -233,9 +233,16 @@ func (c *Channel) send(tx [][]byte) {
 
 // handlePort applies one port event.
 func (c *Channel) handlePort(ev hal.Event) {
+	c.e.log.Debug("event", "port", c.portNo, "event", ev.Type.String(), "state", c.state.String())
 	switch ev.Type {
 	case hal.Faulty:
 		c.e.log.Warn("port faulty", "port", c.portNo, "err", ev.Reason)
+		if c.fxo != nil && (c.state == Incoming || c.state == Alerting) && !c.fxo.Seized() && c.call != nil {
+			// A line that failed while ringing in (a stuck ring detector, a lost line):
+			// the caller was not served: a missed call.
+			c.e.stopRinging(c.call, nil)
+			c.e.finish(c.call, NoAnswer)
+		}
 		c.hangup()
 		c.setState(Faulty)
 		return

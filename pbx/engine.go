@@ -57,11 +57,17 @@ type Engine struct {
 	seq    int64 // call sequence for logs
 
 	prompts Prompts
-	beep    []int16        // played for a missing prompt
-	stats   map[string]int // IVR key statistics: "menu/key" → presses
+	custom  map[string][]int16 // the installer's own prompts, "lang/name"; they win
+	beep    []int16            // played for a missing prompt
+	stats   map[string]int     // IVR key statistics: "menu/key" → presses
 	hunts   map[string]*huntState
 	mwi     map[string]bool // mailboxes with new messages
-	dataDir string
+	boxes   map[string][]*vmMsg
+
+	fileMu   sync.Mutex // guards fileOps, fileBusy
+	fileOps  []func()
+	fileBusy bool
+	dataDir  string
 }
 
 // New builds the engine for a card. The configuration's tone zone decides the tones.
@@ -86,10 +92,12 @@ func New(o Opts) (*Engine, error) {
 		subs: map[chan Change]struct{}{},
 
 		prompts: o.Prompts,
+		custom:  map[string][]int16{},
 		beep:    makeBeep(),
 		stats:   map[string]int{},
 		hunts:   map[string]*huntState{},
 		mwi:     map[string]bool{},
+		boxes:   map[string][]*vmMsg{},
 		dataDir: o.DataDir,
 	}
 	if e.dataDir == "" {
@@ -105,6 +113,7 @@ func New(o Opts) (*Engine, error) {
 		e.rec = discardRecorder{}
 	}
 	e.cfg.Store(o.Config)
+	e.scanMailboxes()
 	n := o.PCM.Slots()
 	e.tx, e.rx = make([][]byte, n), make([][]byte, n)
 	for i := range n {

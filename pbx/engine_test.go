@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/analogpbx/pbx/dsp"
 	"github.com/analogpbx/pbx/dsp/codec"
 	"github.com/analogpbx/pbx/dsp/dtmf"
 	"github.com/analogpbx/pbx/dsp/tone"
@@ -179,5 +180,43 @@ func TestOutsideCallDialsOnLine(t *testing.T) {
 	}
 	if s := r.state(1); s != "busy" {
 		t.Errorf("801 state %q after far-end clear, want busy", s)
+	}
+}
+
+// A prompt missing at call time plays a tone instead, and the call goes on: the caller on a
+// line hears the tone where the greeting belongs, then the operator rings.
+func TestMissingPromptPlaysTone(t *testing.T) {
+	r := newRig(t) // no prompts at all
+	r.fxo.RingIn(true)
+	r.run(5)
+	r.fxo.RingIn(false)
+	r.run(400)
+	r.fxo.RingIn(true) // second ring without caller ID: the call is routed to the attendant
+	r.run(5)
+	if !r.fxo.Seized() {
+		t.Fatalf("attendant did not answer (line %s)", r.state(3))
+	}
+	heard := false
+	for range 100 {
+		r.run(1)
+		codec.Decode(codec.ULaw, r.buf, r.pcm.Out[2])
+		if dsp.Level(r.buf) > -30 {
+			heard = true
+			break
+		}
+	}
+	if !heard {
+		t.Fatal("nothing played where the missing greeting belongs")
+	}
+	rang := false
+	for range 2000 {
+		r.run(1)
+		if r.fxs[0].Ringing() {
+			rang = true
+			break
+		}
+	}
+	if !rang {
+		t.Errorf("the operator never rang after the menu (line %s)", r.state(3))
 	}
 }

@@ -68,7 +68,7 @@ func (e *Engine) afterHours(l *Channel, t *Trunk) {
 			return
 		}
 		l.reversals = 0
-		l.busy.Reset()
+		l.resetBusy()
 	}
 	switch cfg.System.AfterHoursMode {
 	case 2: // announcement, then voicemail (the operator's mailbox)

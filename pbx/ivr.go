@@ -29,6 +29,9 @@ const (
 // prompt is missing or unreadable (the call goes on).
 func (e *Engine) prompt(name string) []int16 {
 	lang := e.cfg.Load().System.Language
+	if p := e.custom[lang+"/"+name]; len(p) > 0 {
+		return p
+	}
 	if e.prompts != nil {
 		if p := e.prompts.Prompt(lang, name); len(p) > 0 {
 			return p
@@ -96,7 +99,7 @@ func (e *Engine) enterMenu(l *Channel, id string) {
 			return
 		}
 		l.reversals = 0
-		l.busy.Reset()
+		l.resetBusy()
 	}
 	if l.call != nil {
 		l.call.cdr.Route = strings.TrimSpace(l.call.cdr.Route + " ivr:" + id)

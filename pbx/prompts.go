@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -43,4 +44,48 @@ func LoadPrompts(dir string, decode func(path string) ([]int16, error)) (MapProm
 		return m, fmt.Errorf("prompts: %s", strings.Join(bad, "; "))
 	}
 	return m, nil
+}
+
+// SetPrompt replaces (or adds) prompt name of language lang for every new use: an
+// installer's own recording. samples is 8 kHz linear audio.
+func (e *Engine) SetPrompt(lang, name string, samples []int16) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.custom[lang+"/"+name] = samples
+}
+
+// PromptInfo describes one prompt for the installer.
+type PromptInfo struct {
+	Lang    string  `json:"lang"`
+	Name    string  `json:"name"`
+	Seconds float64 `json:"seconds"`
+	Custom  bool    `json:"custom"` // the installer's own recording replaces the shipped one
+}
+
+// PromptList lists the shipped and custom prompts, by language and name.
+func (e *Engine) PromptList() []PromptInfo {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	seen := map[string]PromptInfo{}
+	if m, ok := e.prompts.(MapPrompts); ok {
+		for k, v := range m {
+			lang, name, _ := strings.Cut(k, "/")
+			seen[k] = PromptInfo{Lang: lang, Name: name, Seconds: float64(len(v)) / 8000}
+		}
+	}
+	for k, v := range e.custom {
+		lang, name, _ := strings.Cut(k, "/")
+		seen[k] = PromptInfo{Lang: lang, Name: name, Seconds: float64(len(v)) / 8000, Custom: true}
+	}
+	out := make([]PromptInfo, 0, len(seen))
+	for _, p := range seen {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Lang != out[j].Lang {
+			return out[i].Lang < out[j].Lang
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
 }

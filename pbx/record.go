@@ -71,7 +71,7 @@ func (r *recorder) samples() []int16 {
 func (r *recorder) save(e *Engine, keep int) {
 	s := r.samples()
 	path := r.path
-	go func() {
+	e.fileOp(func() {
 		if err := writeWAV(path, s); err != nil {
 			e.log.Error("recording not saved", "file", path, "err", err)
 			return
@@ -79,7 +79,7 @@ func (r *recorder) save(e *Engine, keep int) {
 		if keep > 0 {
 			prune(filepath.Dir(path), keep)
 		}
-	}()
+	})
 }
 
 // writeWAV writes 8 kHz 16-bit mono PCM durably.

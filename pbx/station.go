@@ -182,6 +182,10 @@ func (c *Channel) stationTimer(k timerKind) {
 			c.e.finish(call, NoAnswer)
 			c.stationHearBusy()
 		}
+	case tHunt:
+		if c.state == Ringback && c.call != nil {
+			c.e.huntNext(c.call)
+		}
 	case tCID:
 		c.e.log.Debug("caller id", "port", c.portNo, "state", c.state.String(), "msg", len(c.cidMsg))
 		if c.state == Ringing && c.cidMsg != nil {
@@ -271,7 +275,7 @@ func (e *Engine) hotline(c *Channel, x *Extension) bool {
 	l.call = call
 	call.trunk = l
 	l.reversals = 0
-	l.busy.Reset()
+	l.resetBusy()
 	l.setState(Talking)
 	c.call = call
 	c.setState(Talking)

@@ -184,7 +184,7 @@ func (c *Channel) trunkSeize(call *Call, dial string) error {
 	c.reversals = 0
 	c.dialStr = dial
 	c.dgen = dtmf.NewGenerator(c.e.zone.DTMFLevel)
-	c.busy.Reset()
+	c.resetBusy()
 	c.silence()
 	c.setState(Seizing)
 	c.setTimer(tDialWait, hal.Frames(dialToneWait))
@@ -283,4 +283,15 @@ func (c *Channel) trunkRelease() {
 	c.call = nil
 	c.clearTimer()
 	c.setState(Idle)
+}
+
+// resetBusy restarts far-end busy-tone detection for a new seizure, with the line's own
+// learned busy cadence when it has one (as well as the zone's).
+func (c *Channel) resetBusy() {
+	c.busy.Reset()
+	if t := c.trunk(c.e.cfg.Load()); t != nil && t.BusyCadence != "" {
+		if err := c.busy.SetCadence(t.BusyCadence); err != nil {
+			c.e.log.Warn("busy cadence not usable", "port", c.portNo, "err", err)
+		}
+	}
 }

@@ -30,39 +30,94 @@ type mailbox struct {
 	// retrieval
 	step   string   // "box", "pin", "list"
 	digits string   // digits being collected
-	msgs   []string // message files, oldest first
+	msgs   []*vmMsg // the messages, oldest first
 	cur    int
 	tries  int
 }
 
 func (e *Engine) boxDir(box string) string { return filepath.Join(e.dataDir, "voicemail", box) }
 
-// messages lists a mailbox's message files, oldest first.
-func (e *Engine) messages(box string) []string {
-	ents, err := os.ReadDir(e.boxDir(box))
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, en := range ents {
-		n := en.Name()
-		if strings.HasPrefix(n, "msg-") && strings.HasSuffix(n, ".wav") {
-			out = append(out, filepath.Join(e.boxDir(box), n))
-		}
-	}
-	sort.Strings(out)
-	return out
+// vmMsg is one voicemail message: its file, its audio (loaded when first played) and
+// whether it was listened to. The engine keeps each mailbox's index in memory, so the
+// frame loop never waits for the disk; files are written in the background in order.
+type vmMsg struct {
+	path  string
+	audio []int16
+	heard bool
 }
 
-// newMessages counts messages not yet listened to (names msg-…-new.wav).
-func (e *Engine) newMessages(box string) int {
+// box returns mailbox b's messages, oldest first, reading its folder the first time.
+func (e *Engine) box(b string) []*vmMsg {
+	if msgs, ok := e.boxes[b]; ok {
+		return msgs
+	}
+	var msgs []*vmMsg
+	if ents, err := os.ReadDir(e.boxDir(b)); err == nil {
+		var names []string
+		for _, en := range ents {
+			n := en.Name()
+			if strings.HasPrefix(n, "msg-") && strings.HasSuffix(n, ".wav") {
+				names = append(names, n)
+			}
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			msgs = append(msgs, &vmMsg{path: filepath.Join(e.boxDir(b), n), heard: !strings.HasSuffix(n, "-new.wav")})
+		}
+	}
+	e.boxes[b] = msgs
+	return msgs
+}
+
+// newMessages counts messages not yet listened to.
+func (e *Engine) newMessages(b string) int {
 	n := 0
-	for _, m := range e.messages(box) {
-		if strings.HasSuffix(m, "-new.wav") {
+	for _, m := range e.box(b) {
+		if !m.heard {
 			n++
 		}
 	}
 	return n
+}
+
+// scanMailboxes lights message waiting for every mailbox with new messages (at start).
+func (e *Engine) scanMailboxes() {
+	ents, err := os.ReadDir(filepath.Join(e.dataDir, "voicemail"))
+	if err != nil {
+		return
+	}
+	for _, en := range ents {
+		if en.IsDir() && e.newMessages(en.Name()) > 0 {
+			e.mwi[en.Name()] = true
+		}
+	}
+}
+
+// fileOp queues a file operation; they run one after another on a background goroutine.
+func (e *Engine) fileOp(f func()) {
+	e.fileMu.Lock()
+	e.fileOps = append(e.fileOps, f)
+	start := !e.fileBusy
+	e.fileBusy = true
+	e.fileMu.Unlock()
+	if start {
+		go e.fileWorker()
+	}
+}
+
+func (e *Engine) fileWorker() {
+	for {
+		e.fileMu.Lock()
+		if len(e.fileOps) == 0 {
+			e.fileBusy = false
+			e.fileMu.Unlock()
+			return
+		}
+		f := e.fileOps[0]
+		e.fileOps = e.fileOps[1:]
+		e.fileMu.Unlock()
+		f()
+	}
 }
 
 // startDeposit answers line l and lets the caller leave a message in box.
@@ -78,14 +133,14 @@ func (e *Engine) startDeposit(l *Channel, box string) {
 			return
 		}
 		l.reversals = 0
-		l.busy.Reset()
+		l.resetBusy()
 	}
 	e.stopRinging(call, nil)
 	call.cdr.To = box
 	call.cdr.Route = strings.TrimSpace(call.cdr.Route + " voicemail:" + box)
 	l.menu = nil
 	l.setState(Mailbox)
-	if len(e.messages(box)) >= vmMaxBox {
+	if len(e.box(box)) >= vmMaxBox {
 		l.message(Failed, e.prompt("vm-full"), e.prompt("goodbye"))
 		return
 	}
@@ -123,16 +178,19 @@ func (l *Channel) endDeposit() {
 	r := l.rec
 	l.rec = nil
 	if r.frames < hal.Frames(time.Second) {
-		return // nothing said
+		l.e.log.Info("voicemail: nothing said", "box", vm.box)
+		return
 	}
+	l.e.log.Info("voicemail message", "box", vm.box, "seconds", r.frames/100)
 	box := vm.box
 	e := l.e
 	s := r.samples()
-	go func() {
+	e.boxes[box] = append(e.box(box), &vmMsg{path: r.path, audio: s})
+	e.fileOp(func() {
 		if err := writeWAV(r.path, s); err != nil {
 			e.log.Error("voicemail not saved", "box", box, "err", err)
 		}
-	}()
+	})
 	e.mwi[box] = true
 	if st := e.channelByExt(e.cfg.Load(), box); st != nil && st.state == Idle {
 		st.sendMWI(true)
@@ -158,7 +216,7 @@ func (e *Engine) startRetrieval(c *Channel, own bool) {
 	cfg := e.cfg.Load()
 	c.setState(Mailbox)
 	c.vm = &mailbox{step: "box"}
-	c.ddet.Reset()
+	// No detector reset: the last key of the code may still be sounding.
 	if own {
 		if x := c.ext(cfg); x != nil {
 			c.vm.box = x.Number
@@ -175,6 +233,7 @@ func (c *Channel) retrievalDigit(d byte) {
 	e := c.e
 	vm := c.vm
 	cfg := e.cfg.Load()
+	e.log.Debug("mailbox key", "port", c.portNo, "key", string(d), "step", vm.step)
 	switch vm.step {
 	case "box", "pin":
 		if d != '#' {
@@ -197,11 +256,11 @@ func (c *Channel) retrievalDigit(d byte) {
 				c.say(func() { c.stationCongestion(false) }, e.prompt("goodbye"))
 				return
 			}
-			c.say(nil, e.prompt("invalid"), e.prompt("vm-enter-pin"))
+			c.say(nil, e.prompt("vm-wrong-pin"), e.prompt("vm-enter-pin"))
 			return
 		}
 		vm.step = "list"
-		vm.msgs = e.messages(vm.box)
+		vm.msgs = append([]*vmMsg(nil), e.box(vm.box)...)
 		vm.cur = 0
 		clips := [][]int16{e.prompt("vm-you-have")}
 		clips = append(clips, e.digitClips(fmt.Sprint(len(vm.msgs)))...)
@@ -209,16 +268,22 @@ func (c *Channel) retrievalDigit(d byte) {
 		c.say(func() { c.playMessage() }, clips...)
 	case "list":
 		switch d {
-		case '1': // play again
+		case '1': // listen (again)
 			c.playMessage()
-		case '2', '#': // keep, next
+		case '9', '#': // save, next
 			c.markHeard()
 			vm.cur++
-			c.playMessage()
+			c.say(func() { c.playMessage() }, e.prompt("vm-saved"))
+		case '*': // exit
+			c.markHeard()
+			e.mwi[vm.box] = e.newMessages(vm.box) > 0
+			c.vm = nil
+			c.say(func() { c.stationCongestion(false) }, e.prompt("goodbye"))
 		case '7': // delete, next
 			if vm.cur < len(vm.msgs) {
-				os.Remove(vm.msgs[vm.cur])
+				m := vm.msgs[vm.cur]
 				vm.msgs = append(vm.msgs[:vm.cur], vm.msgs[vm.cur+1:]...)
+				e.deleteMessage(vm.box, m)
 			}
 			c.say(func() { c.playMessage() }, e.prompt("vm-deleted"))
 		}
@@ -234,26 +299,48 @@ func (c *Channel) playMessage() {
 	}
 	if vm.cur >= len(vm.msgs) {
 		e.mwi[vm.box] = e.newMessages(vm.box) > 0
-		c.say(func() { c.stationCongestion(false) }, e.prompt("vm-no-messages"), e.prompt("goodbye"))
+		end := e.prompt("vm-end")
+		if len(vm.msgs) == 0 {
+			end = e.prompt("vm-no-messages")
+		}
+		c.say(func() { c.stationCongestion(false) }, end, e.prompt("goodbye"))
 		return
 	}
-	msg := e.loadWAV(vm.msgs[vm.cur])
-	c.say(nil, msg, e.prompt("vm-menu"))
+	m := vm.msgs[vm.cur]
+	if m.audio == nil {
+		m.audio = e.loadWAV(m.path)
+	}
+	c.say(nil, m.audio, e.prompt("vm-menu"))
 }
 
-// markHeard renames the current message from new to heard.
+// markHeard marks the current message as listened to (its file is renamed from -new to -old).
 func (c *Channel) markHeard() {
 	vm := c.vm
 	if vm == nil || vm.cur >= len(vm.msgs) {
 		return
 	}
 	m := vm.msgs[vm.cur]
-	if strings.HasSuffix(m, "-new.wav") {
-		old := strings.TrimSuffix(m, "-new.wav") + "-old.wav"
-		if os.Rename(m, old) == nil {
-			vm.msgs[vm.cur] = old
+	if m.heard {
+		return
+	}
+	m.heard = true
+	from := m.path
+	to := strings.TrimSuffix(from, "-new.wav") + "-old.wav"
+	m.path = to
+	c.e.fileOp(func() { os.Rename(from, to) })
+}
+
+// deleteMessage removes m from mailbox b and its file.
+func (e *Engine) deleteMessage(b string, m *vmMsg) {
+	msgs := e.box(b)
+	for i, x := range msgs {
+		if x == m {
+			e.boxes[b] = append(msgs[:i:i], msgs[i+1:]...)
+			break
 		}
 	}
+	path := m.path
+	e.fileOp(func() { os.Remove(path) })
 }
 
 // loadWAV reads a voicemail message or greeting; nil when missing or unreadable.
@@ -297,7 +384,7 @@ func (e *Engine) forwardOut(l *Channel, number string, afterHours bool) {
 			return
 		}
 		l.reversals = 0
-		l.busy.Reset()
+		l.resetBusy()
 	}
 	call.cdr.To = number
 	call.cdr.Route = strings.TrimSpace(call.cdr.Route + fmt.Sprintf(" forward:line%d", tr.Line))

@@ -55,6 +55,11 @@ en vm-menu "Press 1 to listen, 7 to delete, 9 to save, or star to exit."
 en vm-deleted "Message deleted."
 en vm-saved "Message saved."
 en vm-end "End of messages."
+en vm-box "Please enter the mailbox number, then press pound."
+en vm-full "The mailbox is full."
+en busy "The extension you called is busy. Please call again later."
+en noanswer "There is no answer. Please call again later."
+en other-number "For urgent matters, please call"
 i=0
 for w in zero one two three four five six seven eight nine; do
 	en "$i" "$w"
@@ -85,6 +90,11 @@ zh vm-menu "shou1 ting1 qing3 an4 yi1, shan1 chu2 qing3 an4 qi1, bao3 cun2 qing3
 zh vm-deleted "liu2 yan2 yi3 shan1 chu2."                                                           # 留言已删除。
 zh vm-saved "liu2 yan2 yi3 bao3 cun2."                                                              # 留言已保存。
 zh vm-end "liu2 yan2 bo1 fang4 wan2 bi4."                                                           # 留言播放完毕。
+zh vm-box "qing3 shu1 ru4 xin4 xiang1 hao4, yi3 jing3 hao4 jian4 jie2 shu4."                      # 请输入信箱号，以井号键结束。
+zh vm-full "xin4 xiang1 yi3 man3."                                                                  # 信箱已满。
+zh busy "nin2 bo1 da3 de5 fen1 ji1 zheng4 mang2, qing3 shao1 hou4 zai4 bo1."                       # 您拨打的分机正忙，请稍后再拨。
+zh noanswer "wu2 ren2 jie1 ting1, qing3 shao1 hou4 zai4 bo1."                                       # 无人接听，请稍后再拨。
+zh other-number "ru2 you3 ji2 shi4, qing3 bo1 da3"                                                  # 如有急事，请拨打
 zh ten "shi2"                                                                                       # 十
 i=0
 for w in ling2 yi1 er4 san1 si4 wu3 liu4 qi1 ba1 jiu3; do # 零一二三四五六七八九

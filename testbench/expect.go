@@ -294,8 +294,8 @@ func (r *runner) cdrCheck(e *Expect) check {
 					return false
 				}
 				got = append(got, k+"="+f)
-				if f != v {
-					ok = false
+				if f != v && (v != "*" || f == "") {
+					ok = false // "*" matches any non-empty value
 				}
 			}
 			seen = "record " + strings.Join(got, " ")

@@ -155,7 +155,13 @@ func (r *runner) setup(configs []*Step) error {
 			return err
 		}
 	}
+	if !filepath.IsAbs(cfg.System.RecordDir) {
+		cfg.System.RecordDir = filepath.Join(r.dir, cfg.System.RecordDir) // recordings stay in the run's folder
+	}
 	r.board, r.sim, r.zone, r.cfg = b, s, z, cfg
+	for i := 1; s.Line(i) != nil; i++ {
+		s.Line(i).Now = r.wall
+	}
 	db, err := sqlite.Open(filepath.Join(r.dir, "pbx.db"), sqlite.Opts{Kinds: r.kinds})
 	if err != nil {
 		return err

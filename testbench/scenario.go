@@ -79,9 +79,20 @@ func Parse(r io.Reader, name string) (*Scenario, error) {
 	return sc, nil
 }
 
-// stripComment removes a '#' comment that starts a line or follows white space.
+// stripComment removes a '#' comment that starts a line or follows white space. The
+// digits of a dial step are never a comment, so "803 dial #804" dials the pickup code.
 func stripComment(line string) string {
-	for i := 0; i < len(line); i++ {
+	start := 0
+	if w := strings.Fields(line); len(w) >= 3 && w[1] == "dial" {
+		start = strings.Index(line, " dial ") + len(" dial ")
+		for start < len(line) && (line[start] == ' ' || line[start] == '\t') {
+			start++
+		}
+		for start < len(line) && line[start] != ' ' && line[start] != '\t' {
+			start++
+		}
+	}
+	for i := start; i < len(line); i++ {
 		if line[i] == '#' && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
 			line = line[:i]
 			break

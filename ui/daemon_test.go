@@ -142,7 +142,7 @@ func startDaemon(t *testing.T, withSim bool, edit func(*pbx.Config)) *testDaemon
 		t.Fatal(err)
 	}
 	sim := &simControl{eng: eng, sim: sb}
-	srv := &api.Server{Eng: eng, Store: db, Prompts: prompts}
+	srv := &api.Server{Eng: eng, Store: db, PromptDir: filepath.Join(dir, "prompts")}
 	if withSim {
 		srv.Sim = sim
 	}

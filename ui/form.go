@@ -37,6 +37,9 @@ type editForm struct {
 	// text returns the configuration text to import, once every field has loaded;
 	// it may check things across fields and return an error to show.
 	text func() ([]byte, error)
+	// submit, when set, replaces sending text as configuration: it sends what the
+	// form edits in its own way (a prompt file) and returns the daemon's refusal.
+	submit func(ctx context.Context) error
 	// saved runs after the daemon accepted the text.
 	saved func()
 	// closed runs after the form is closed (saved or cancelled).
@@ -260,12 +263,17 @@ func (f *editForm) save() {
 		f.setNote("fix the marked field" + plural(bad) + " first; nothing was saved")
 		return
 	}
-	text, err := f.text()
-	if err != nil {
-		f.setNote(err.Error())
-		return
+	var err error
+	if f.submit != nil {
+		err = f.a.request(f.submit)
+	} else {
+		var text []byte
+		if text, err = f.text(); err != nil {
+			f.setNote(err.Error())
+			return
+		}
+		err = f.a.request(func(ctx context.Context) error { return f.a.c.ImportConfig(ctx, "ui", text) })
 	}
-	err = f.a.request(func(ctx context.Context) error { return f.a.c.ImportConfig(ctx, "ui", text) })
 	if err != nil {
 		f.daemonSaid(err.Error())
 		return

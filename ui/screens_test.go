@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -175,18 +177,51 @@ func TestIVRTree(t *testing.T) {
 
 func TestPromptsListsRecordingsAndMissing(t *testing.T) {
 	d := startDaemon(t, true, func(c *pbx.Config) {
-		c.IVRs = append(c.IVRs, pbx.IVRMenu{ID: "sales", Prompt: "sales-menu", Timeout: 5 * time.Second, Retries: 1, Default: "operator"})
+		c.IVRs = append(c.IVRs, pbx.IVRMenu{ID: "sales", Prompt: "zz-sales", Timeout: 5 * time.Second, Retries: 1, Default: "operator"})
 	})
 	u := startUI(t, d.c)
 	u.waitFor("801")
 	u.typeText("7")
 	u.waitFor("RECORDINGS", "after-hours")
 	u.key(tcell.KeyEnd)
-	s := u.waitFor("welcome", "sales-menu")
-	if row := lineWith(s, "sales-menu"); !strings.Contains(row, "MISSING in en") {
-		t.Errorf("sales-menu row = %q, want it marked missing", row)
+	s := u.waitFor("welcome", "zz-sales")
+	if row := lineWith(s, "zz-sales"); !strings.Contains(row, "MISSING in en") {
+		t.Errorf("zz-sales row = %q, want it marked missing", row)
 	}
 	if row := lineWith(s, "welcome"); !strings.Contains(row, "en ") || !strings.Contains(row, "zh ") || !strings.Contains(row, "IVR menu main") {
 		t.Errorf("welcome row = %q, want its en and zh lengths and menu main", row)
+	}
+}
+
+func TestPromptImport(t *testing.T) {
+	d := startDaemon(t, true, nil)
+	dir := t.TempDir()
+	good, err := os.ReadFile(filepath.Join(moduleRoot(t), "prompts", "en", "goodbye.wav"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "closed.wav"), good, 0o600)
+	os.WriteFile(filepath.Join(dir, "bad.wav"), []byte("not a wav file at all"), 0o600)
+	u := startUI(t, d.c)
+	u.waitFor("801")
+	u.typeText("7")
+	u.waitFor("RECORDINGS", "after-hours")
+	u.typeText("i")
+	u.waitFor("Import a prompt")
+	u.set("Prompt name", "closed")
+	u.set("WAV file on this box", filepath.Join(dir, "missing.wav"))
+	u.key(tcell.KeyCtrlS)
+	s := u.waitFor("no such file")
+	if !strings.Contains(lineWith(s, "WAV file"), "no such file") {
+		t.Errorf("no message next to the file name:\n%s", s)
+	}
+	u.set("WAV file on this box", filepath.Join(dir, "bad.wav"))
+	u.key(tcell.KeyCtrlS)
+	u.waitFor("not saved")
+	u.set("WAV file on this box", filepath.Join(dir, "closed.wav"))
+	u.key(tcell.KeyCtrlS)
+	s = u.waitFor("imported prompt closed (en)")
+	if row := lineWith(s, "closed"); !strings.Contains(row, "en 0.7s own") {
+		t.Errorf("the imported prompt's row is %q, want en 0.7s own", row)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/analogpbx/pbx/board/rpi"
 	simboard "github.com/analogpbx/pbx/board/sim"
 	"github.com/analogpbx/pbx/dsp/tone"
+	"github.com/analogpbx/pbx/hal"
 )
 
 // Names are the board names Open knows.
@@ -26,7 +27,7 @@ type Opened struct {
 func Open(name string, z *tone.Zone) (*Opened, error) {
 	switch {
 	case name == "auto":
-		if b, err := rpi.Open(); err == nil {
+		if b, err := openRPi(z); err == nil {
 			return &Opened{Board: b}, nil
 		}
 		return openSim("", z)
@@ -35,13 +36,21 @@ func Open(name string, z *tone.Zone) (*Opened, error) {
 	case strings.HasPrefix(name, "sim:"):
 		return openSim(strings.TrimPrefix(name, "sim:"), z)
 	case name == "rpi":
-		b, err := rpi.Open()
+		b, err := openRPi(z)
 		if err != nil {
 			return nil, err
 		}
 		return &Opened{Board: b}, nil
 	}
 	return nil, fmt.Errorf("unknown board %q; known boards: %s", name, strings.Join(Names, ", "))
+}
+
+// openRPi opens the Raspberry Pi carrier with the zone's line, ring and flash settings.
+func openRPi(z *tone.Zone) (*board.Board, error) {
+	o := rpi.DefaultOpts
+	o.Zone, o.Law, o.RingHz = z.Name, hal.Law(z.Law), z.RingHz
+	o.FlashMin, o.FlashMax = z.FlashMin, z.FlashMax
+	return rpi.OpenWith(rpi.Carrier8(), o)
 }
 
 func openSim(spec string, z *tone.Zone) (*Opened, error) {

@@ -1,7 +1,3 @@
-// Package sim opens the simulated board: the real chip drivers (hal/si321x for FXS,
-// hal/si3050 for FXO) on the register-level chip models of testbench/sim, one chip per
-// physical port on one PCM bus, with a simulated phone on every FXS line and a simulated
-// exchange line behind every FXO port. Everything above the SPI bus runs unchanged.
 package sim
 
 import (

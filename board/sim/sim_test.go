@@ -459,3 +459,39 @@ func (f *fakeFXO) Flash(time.Duration) error        { return nil }
 func (f *fakeFXO) Seized() bool                     { return f.seized }
 func (f *fakeFXO) LineVoltage() (int, error)        { return 48, nil }
 func (f *fakeFXO) LoopCurrent() (int, error)        { return 0, nil }
+
+func TestLoopback(t *testing.T) {
+	c := open(t, "", "cn")
+	law := codec.Law(c.b.Law)
+	dev := c.b.Ports[1].(interface{ Loopback(bool) error })
+	if err := dev.Loopback(true); err != nil {
+		t.Fatal(err)
+	}
+	pcm := make([]int16, hal.FrameSamples)
+	a := dsp.Amplitude(-10)
+	got := make([]int16, hal.FrameSamples)
+	for fr := range 10 {
+		for i := range pcm {
+			n := float64(fr*hal.FrameSamples + i)
+			pcm[i] = int16(a * math.Sin(2*math.Pi*1004*n/hal.SampleRate))
+		}
+		codec.Encode(law, c.tx[1], pcm)
+		c.run(hal.FrameDuration)
+	}
+	codec.Decode(law, got, c.rx[1])
+	if l := toneLevel(got, 1004); l < -11 || l > -9 {
+		t.Errorf("looped-back 1004 Hz at %.1f dBm0, want -10", l)
+	}
+	c.run(time.Second) // a health check passes with the loopback on
+	if err := dev.Loopback(false); err != nil {
+		t.Fatal(err)
+	}
+	c.run(50 * time.Millisecond)
+	codec.Decode(law, got, c.rx[1])
+	if l := dsp.Level(got); l > -60 {
+		t.Errorf("%.1f dBm0 in the slot after loopback off, want silence", l)
+	}
+	if got := c.take(2); got != "" {
+		t.Errorf("events = %q, want none", got)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"text/tabwriter"
 
 	"github.com/analogpbx/pbx/pbx"
@@ -30,6 +31,11 @@ const usage = `usage: pbx [-ctl SOCKET] [-db FILE] COMMAND
 commands:
   status                      every port with its type, number, state and alarms
   cdr [--csv] [-n N]          the newest call records
+  ratings                     operator ratings per agent
+  stats                       IVR key statistics
+  prompt list                 prompts with their lengths (custom ones marked)
+  prompt import [-lang en] NAME FILE.wav
+                              make a WAV recording prompt NAME (e.g. welcome), validated
   ui                          the terminal UI (the daemon keeps running when it quits)
   config export [FILE]        write the configuration as text
   config import FILE          apply a configuration text (validated; nothing changes on error)
@@ -63,6 +69,12 @@ func run(ctx context.Context, ctl, db string, args []string, out io.Writer) erro
 		return cdr(ctx, c, args[1:], out)
 	case "ui":
 		return ui.Run(ctx, c)
+	case "ratings":
+		return ratings(ctx, c, out)
+	case "stats":
+		return stats(ctx, c, out)
+	case "prompt":
+		return promptCmd(ctx, c, args[1:], out)
 	case "config":
 		if len(args) < 2 {
 			return fmt.Errorf("config: export or import?")
@@ -191,4 +203,77 @@ func openDB(path string) (store.Store, error) {
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
 	return sqlite.Open(path, sqlite.Opts{Lock: true})
+}
+
+func ratings(ctx context.Context, c *api.Client, out io.Writer) error {
+	rs, err := c.Ratings(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "AGENT\tCALLS\tRATED\tSATISFIED (1)\tNOT SATISFIED (0)\tSCORE")
+	for _, r := range rs {
+		score := "-"
+		if r.Rated > 0 {
+			score = fmt.Sprintf("%.0f%%", 100*r.Score)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\n", r.Agent, r.Calls, r.Rated, r.Satisfied, r.Unsatisfied, score)
+	}
+	return tw.Flush()
+}
+
+func stats(ctx context.Context, c *api.Client, out io.Writer) error {
+	s, err := c.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	keys := make([]string, 0, len(s.IVRKeys))
+	for k := range s.IVRKeys {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "MENU/KEY\tPRESSES")
+	for _, k := range keys {
+		fmt.Fprintf(tw, "%s\t%d\n", k, s.IVRKeys[k])
+	}
+	return tw.Flush()
+}
+
+func promptCmd(ctx context.Context, c *api.Client, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("prompt: list or import?")
+	}
+	switch args[0] {
+	case "list":
+		ps, err := c.Prompts(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "LANG\tNAME\tSECONDS\tSOURCE")
+		for _, p := range ps {
+			src := "shipped"
+			if p.Custom {
+				src = "custom"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%.1f\t%s\n", p.Lang, p.Name, p.Seconds, src)
+		}
+		return tw.Flush()
+	case "import":
+		fs := flag.NewFlagSet("prompt import", flag.ContinueOnError)
+		lang := fs.String("lang", "en", "language of the prompt: en or zh")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if fs.NArg() != 2 {
+			return fmt.Errorf("prompt import [-lang en] NAME FILE.wav")
+		}
+		b, err := os.ReadFile(fs.Arg(1))
+		if err != nil {
+			return err
+		}
+		return c.ImportPrompt(ctx, *lang, fs.Arg(0), b)
+	}
+	return fmt.Errorf("prompt: unknown %q (list or import)", args[0])
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/analogpbx/pbx/board/boards"
@@ -92,8 +93,9 @@ func run(boardName, dbPath, ctlPath, promptDir string, withUI, verbose bool) err
 		b.Halt()
 		return err
 	}
-	if cfg.System.Zone != z.Name && b.Sim != nil {
-		// The simulated card's phones and exchange follow the configured zone.
+	if cfg.System.Zone != z.Name {
+		// The drivers (ring frequency, line settings) and, on the simulated card, the
+		// phones and exchange follow the configured zone.
 		b.Halt()
 		if z, err = tone.Lookup(cfg.System.Zone); err != nil {
 			return err
@@ -118,7 +120,18 @@ func run(boardName, dbPath, ctlPath, promptDir string, withUI, verbose bool) err
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv := &api.Server{Eng: eng, Store: db, Log: log}
+	// The installer's own prompts (pbx prompt import) replace the shipped ones.
+	customDir := filepath.Join(filepath.Dir(dbPath), "prompts")
+	if custom, err := pbx.LoadPrompts(customDir, prompt.Load); err == nil || len(custom) > 0 {
+		for k, v := range custom {
+			lang, name, _ := strings.Cut(k, "/")
+			eng.SetPrompt(lang, name, v)
+		}
+		if err != nil {
+			log.Warn("custom prompts skipped", "err", err)
+		}
+	}
+	srv := &api.Server{Eng: eng, Store: db, Log: log, PromptDir: customDir}
 	if b.Sim != nil {
 		srv.Sim = simControl{eng: eng, sim: b.Sim}
 	}

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/analogpbx/pbx/board/boards"
 	"github.com/analogpbx/pbx/dsp/tone"
@@ -51,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.SetOutput(stderr)
 		name := fs.String("board", "auto", "board to test: auto, sim, sim:8fxs4fxo, rpi")
 		port := fs.Int("port", 0, "test only this physical port (0 = all)")
+		var faults faultList
+		fs.Var(&faults, "fault", "simulated board only: inject a fault before testing, PORT:KIND (e.g. 3:chip-dead); repeatable")
 		if err := fs.Parse(args[1:]); err != nil {
 			return 2
 		}
@@ -61,6 +65,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		defer b.Halt()
+		for _, f := range faults {
+			if b.Sim == nil {
+				fmt.Fprintln(stderr, "testbench diag: -fault needs the simulated board")
+				return 2
+			}
+			if err := b.Sim.Fault(f.port, f.kind); err != nil {
+				fmt.Fprintln(stderr, "testbench diag:", err)
+				return 2
+			}
+		}
 		if !diag.Run(b.Board, *port, stdout) {
 			return 1
 		}
@@ -68,4 +82,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "testbench: unknown command %q\n%s", args[0], usage)
 	return 2
+}
+
+// faultList collects -fault PORT:KIND flags.
+type faultList []struct {
+	port int
+	kind string
+}
+
+func (f *faultList) String() string { return fmt.Sprint(len(*f), " faults") }
+
+func (f *faultList) Set(v string) error {
+	p, k, ok := strings.Cut(v, ":")
+	n, err := strconv.Atoi(p)
+	if !ok || err != nil || n < 1 || k == "" {
+		return fmt.Errorf("want PORT:KIND, e.g. 3:chip-dead")
+	}
+	*f = append(*f, struct {
+		port int
+		kind string
+	}{n, k})
+	return nil
 }

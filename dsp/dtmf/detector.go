@@ -19,12 +19,16 @@ const (
 	// frequency: between Q.24's must-accept 1.5 % and must-reject 3.5 %.
 	FreqTolerance = 0.025
 
-	twistMargin  = 0.7 // dB of measurement margin on the twist limits
-	relativePeak = 0.1 // other tones of a group must be 10 dB below its strongest
-	toTotal      = 0.6 // the two tones must carry 60 % of the window's energy
-	balance      = 0.3 // frames whose tone powers differ less than this ratio measure frequency
-	hitsNeeded   = 3   // consecutive valid windows to recognise a key
-	missesNeeded = 2   // consecutive windows without it to release a key
+	twistMargin  = 1.5  // dB of measurement margin on the twist limits
+	relativePeak = 0.1  // other tones of a group must be 10 dB below its strongest
+	toTotal      = 0.85 // the two tones must carry 85 % of the energy of the part of a window they fill
+	balance      = 0.3  // frames whose tone powers differ less than this ratio measure frequency
+	fullFill     = 0.85 // ... and windows this full (from frame energies; two tones beat by up to ±13 % in 10 ms) lie inside the key
+	hitsNeeded   = 3    // consecutive valid windows to recognise a key
+	missesNeeded = 2    // consecutive windows without it to release a key
+	holdShare    = 0.3  // share of the energy the key down must keep to be held
+	harmonic     = 0.03 // the high-group tone's second harmonic must be 15 dB below it
+	nBins        = 12   // 8 DTMF frequencies and the high group's second harmonics
 	frameLen     = dsp.FrameSize
 	winLen       = 2 * frameLen
 )
@@ -32,17 +36,20 @@ const (
 // Detector is a DTMF receiver for 8 kHz linear samples (decode μ-law or A-law first).
 // Process allocates nothing. A Detector is not safe for concurrent use.
 type Detector struct {
-	cos, sin [8][frameLen]float32
-	rot      [8]complex128 // e^{-jω·80}
-	freqs    [8]float64
+	cos, sin [nBins][frameLen]float32
+	rot      [nBins]complex128 // e^{-jω·80}
+	freqs    [nBins]float64
 
-	prev     [8]complex128 // previous frame's correlations
+	prev     [nBins]complex128 // previous frame's correlations
 	prevE    float64
+	curE     float64
 	primed   bool
 	cand     byte // digit of the current run of valid windows
 	hits     int
 	measured bool // a window of the run passed the frequency test
 	down     byte // key reported and not yet released
+	downRow  int
+	downCol  int
 	misses   int
 	minPow   float64
 }
@@ -50,10 +57,15 @@ type Detector struct {
 // NewDetector returns a receiver ready for its first frame.
 func NewDetector() *Detector {
 	d := &Detector{minPow: dsp.MeanSquare(MinLevel)}
-	for i := range 8 {
-		f := rowFreqs[i%4]
-		if i >= 4 {
+	for i := range nBins {
+		var f float64
+		switch {
+		case i < 4:
+			f = rowFreqs[i]
+		case i < 8:
 			f = colFreqs[i-4]
+		default:
+			f = 2 * colFreqs[i-8] // second harmonics
 		}
 		d.freqs[i] = f
 		w := 2 * math.Pi * f / dsp.SampleRate
@@ -68,7 +80,7 @@ func NewDetector() *Detector {
 
 // Reset forgets the signal heard so far.
 func (d *Detector) Reset() {
-	d.prev, d.prevE, d.primed = [8]complex128{}, 0, false
+	d.prev, d.prevE, d.primed = [nBins]complex128{}, 0, false
 	d.cand, d.hits, d.measured, d.down, d.misses = 0, 0, false, 0, 0
 }
 
@@ -76,13 +88,13 @@ func (d *Detector) Reset() {
 // 'A'-'D') the first time it is recognised; each key press is reported once. Frames of
 // another length are accepted (analysed as if 80 samples) but degrade timing.
 func (d *Detector) Process(frame []int16) (digit byte, ok bool) {
-	var cur [8]complex128
+	var cur [nBins]complex128
 	var energy float64
 	n := min(len(frame), frameLen)
 	for _, s := range frame[:n] {
 		energy += float64(s) * float64(s)
 	}
-	for i := range 8 {
+	for i := range nBins {
 		var re, im float32
 		c, s := &d.cos[i], &d.sin[i]
 		for j, x := range frame[:n] {
@@ -92,24 +104,60 @@ func (d *Detector) Process(frame []int16) (digit byte, ok bool) {
 		}
 		cur[i] = complex(float64(re), float64(im))
 	}
-	key, valid := byte(0), false
-	measured := false
+	key, valid, measured, held := byte(0), false, false, false
 	if d.primed {
-		key, valid, measured = d.window(&cur, energy)
+		d.curE = energy
+		key, valid, measured, held = d.window(&cur, energy)
 	}
 	d.prev, d.prevE, d.primed = cur, energy, true
-	return d.track(key, valid, measured)
+	return d.track(key, valid, measured, held)
 }
 
-// window tests the 20 ms window made of the previous and the current frame.
-func (d *Detector) window(cur *[8]complex128, energy float64) (key byte, valid, measured bool) {
-	var pw [8]float64
-	for i := range 8 {
+// window tests the 20 ms window made of the previous and the current frame. held
+// reports that the key already down is still sounding by the looser hold rule (both
+// its tones above half the minimum level and carrying 30 % of the energy), so that a
+// short break, whose edges smear the spectrum, does not end the key.
+func (d *Detector) window(cur *[nBins]complex128, energy float64) (key byte, valid, measured, held bool) {
+	var pw [nBins]float64
+	for i := range nBins {
 		g := d.prev[i] + d.rot[i]*cur[i]
 		pw[i] = 2 * (real(g)*real(g) + imag(g)*imag(g)) / (winLen * winLen)
 	}
+	total := (d.prevE + energy) / winLen
+	if d.down != 0 {
+		hr, hc := d.downRow, d.downCol
+		held = pw[hr] >= d.minPow/2 && pw[4+hc] >= d.minPow/2 && pw[hr]+pw[4+hc] >= holdShare*total
+	}
+	key, valid, measured = d.test(&pw, cur, total)
+	return key, valid, measured, held
+}
+
+// test applies the recognition tests to the window powers pw.
+func (d *Detector) test(pw *[nBins]float64, cur *[nBins]complex128, total float64) (key byte, valid, measured bool) {
 	r, c := argmax(pw[0:4]), argmax(pw[4:8])
-	pr, pc := pw[r], pw[4+c]
+	// Frequency: the phase advance of each tone over one frame, where both frames carry
+	// it. A tone off its nominal frequency loses power in the nominal bin; the measured
+	// offset restores it (at most 4 dB), so the tests below see the true level.
+	var gain [2]float64
+	// Both frames carry the key at about the same strength (frame energies, which the
+	// other group's leakage into an 80-sample bin does not disturb).
+	full := d.prevE+d.curE >= 2*fullFill*max(d.prevE, d.curE)
+	for k, i := range [2]int{r, 4 + c} {
+		gain[k] = 1
+		a, b := d.prev[i], cur[i]
+		ea, eb := real(a)*real(a)+imag(a)*imag(a), real(b)*real(b)+imag(b)*imag(b)
+		if min(ea, eb) < balance*max(ea, eb) {
+			continue
+		}
+		adv := cmplx.Phase(b * cmplx.Conj(a) * d.rot[i])
+		df := adv * dsp.SampleRate / (2 * math.Pi * frameLen)
+		if math.Abs(df) > FreqTolerance*d.freqs[i] {
+			return 0, false, false
+		}
+		gain[k] = 1 / max(0.4, windowResponse(df))
+		measured = measured || k == 1
+	}
+	pr, pc := pw[r]*gain[0], pw[4+c]*gain[1]
 	if pr < d.minPow || pc < d.minPow {
 		return 0, false, false
 	}
@@ -122,31 +170,36 @@ func (d *Detector) window(cur *[8]complex128, energy float64) (key byte, valid, 
 			return 0, false, false
 		}
 	}
-	total := (d.prevE + energy) / winLen
-	if pr+pc < toTotal*total {
+	// Energy share: the two tones must carry almost all the energy of the part of the
+	// window they fill (from the frame energies; at least 75 % is assumed), and all of
+	// it in the window that completes a key.
+	fill := max((d.prevE+d.curE)/(2*max(d.prevE, d.curE)), 0.75)
+	if pr+pc < toTotal*fill*total {
 		return 0, false, false
 	}
-	// Frequency: the phase advance of each tone over one frame, where both frames carry it.
-	for _, i := range [2]int{r, 4 + c} {
-		a, b := d.prev[i], cur[i]
-		ea, eb := real(a)*real(a)+imag(a)*imag(a), real(b)*real(b)+imag(b)*imag(b)
-		if min(ea, eb) < balance*max(ea, eb) {
-			continue
-		}
-		adv := cmplx.Phase(b * cmplx.Conj(a) * d.rot[i])
-		df := adv * dsp.SampleRate / (2 * math.Pi * frameLen)
-		if math.Abs(df) > FreqTolerance*d.freqs[i] {
-			return 0, false, false
-		}
-		if i >= 4 {
-			measured = true
-		}
+	full = full && pr+pc >= toTotal*total
+	// A DTMF generator makes pure tones; voiced speech and instruments have harmonics.
+	if pw[8+c] > harmonic*pc {
+		return 0, false, false
 	}
-	return keypad[r][c], true, measured
+	// Only a window inside the key (both frames full, frequencies measured) may complete
+	// a key; edge windows merely extend the run.
+	return keypad[r][c], true, measured && full
+}
+
+// windowResponse is the power response of the 160-sample window to a tone df Hz off
+// the bin: (sin(πdfN/fs) / (N sin(πdf/fs)))².
+func windowResponse(df float64) float64 {
+	x := math.Pi * df / dsp.SampleRate
+	if math.Abs(x) < 1e-9 {
+		return 1
+	}
+	v := math.Sin(x*winLen) / (winLen * math.Sin(x))
+	return v * v
 }
 
 // track applies the timing rules to the verdict on one window.
-func (d *Detector) track(key byte, valid, measured bool) (byte, bool) {
+func (d *Detector) track(key byte, valid, measured, held bool) (byte, bool) {
 	if valid && key == d.cand {
 		d.hits++
 		d.measured = d.measured || measured
@@ -156,7 +209,7 @@ func (d *Detector) track(key byte, valid, measured bool) (byte, bool) {
 		d.cand, d.hits, d.measured = 0, 0, false
 	}
 	if d.down != 0 {
-		if valid && key == d.down {
+		if (valid && key == d.down) || (held && !(valid && key != d.down)) {
 			d.misses = 0
 			return 0, false
 		}
@@ -167,6 +220,13 @@ func (d *Detector) track(key byte, valid, measured bool) (byte, bool) {
 	}
 	if d.hits >= hitsNeeded && d.measured && d.cand != d.down {
 		d.down, d.misses = d.cand, 0
+		for r := range keypad {
+			for c := range keypad[r] {
+				if keypad[r][c] == d.cand {
+					d.downRow, d.downCol = r, c
+				}
+			}
+		}
 		return d.cand, true
 	}
 	return 0, false

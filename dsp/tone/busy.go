@@ -5,20 +5,30 @@ package tone
 // of its cadence (four whole parts), so it answers within four cadences and ignores
 // speech, music and DTMF. Feed allocates nothing. Not safe for concurrent use.
 type BusyDetector struct {
-	ear   *ear
-	specs []spec
-	hit   bool
+	zone    *Zone
+	learned *Tone // the line's own busy tone (Learn, SetCadence), or nil
+	ear     *ear
+	specs   []spec
+	hit     bool
 }
 
 // NewBusyDetector returns a detector for the busy and congestion tones of z.
 func NewBusyDetector(z *Zone) *BusyDetector {
-	d := &BusyDetector{}
+	d := &BusyDetector{zone: z}
+	d.rebuild()
+	return d
+}
+
+// rebuild prepares the ear and cadences for the zone's tones and the learned one.
+func (d *BusyDetector) rebuild() {
 	tones := []*Tone{}
-	if z != nil {
-		tones = append(tones, &z.Busy, &z.Congestion)
+	if d.zone != nil {
+		tones = append(tones, &d.zone.Busy, &d.zone.Congestion)
+	}
+	if d.learned != nil {
+		tones = append(tones, d.learned)
 	}
 	d.build(tones)
-	return d
 }
 
 func (d *BusyDetector) build(tones []*Tone) {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/analogpbx/pbx/dsp"
 	"github.com/analogpbx/pbx/dsp/codec"
+	"github.com/analogpbx/pbx/dsp/dtmf"
+	"github.com/analogpbx/pbx/dsp/internal/testsig"
 )
 
 // render plays t for d after an offset (to start mid-cadence) through G.711 of law.
@@ -188,6 +190,120 @@ func TestBusyDetector(t *testing.T) {
 				for _, f := range render(tn, 0, 15*time.Second, z.Law) {
 					if d.Feed(f) {
 						t.Fatalf("%s taken for busy", tn.Name)
+					}
+				}
+			})
+		}
+	}
+}
+
+// frames cuts pcm into 80-sample frames.
+func frames(pcm []int16) [][]int16 {
+	var out [][]int16
+	for i := 0; i+80 <= len(pcm); i += 80 {
+		out = append(out, pcm[i:i+80])
+	}
+	return out
+}
+
+func TestBusyLearn(t *testing.T) {
+	us, _ := Lookup("us")
+	// A line whose busy tone is not the zone's: 425 Hz, 300 ms on, 300 ms off.
+	own := cadenceTone([2]float64{425, 0}, -15, []time.Duration{300 * time.Millisecond, 300 * time.Millisecond})
+	d := NewBusyDetector(us)
+	heard := render(own, 100*time.Millisecond, 4*time.Second, codec.ULaw)
+	for _, f := range heard {
+		if d.Feed(f) {
+			t.Fatal("unlearned tone taken for busy")
+		}
+	}
+	var rec [][]int16
+	rec = append(rec, heard...)
+	learned, err := d.Learn(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := FormatCadence(learned.Cadence()); got != "300,300" || math.Abs(learned.Parts[0].Freqs[0]-425) > 5 {
+		t.Errorf("learned %v Hz %s, want 425 Hz 300,300", learned.Parts[0].Freqs, got)
+	}
+	for i, f := range render(own, 230*time.Millisecond, 3*time.Second, codec.ULaw) {
+		if d.Feed(f) {
+			t.Logf("learned tone recognised after %v", time.Duration(i+1)*10*time.Millisecond)
+			break
+		}
+		if i == 299 {
+			t.Error("learned tone not recognised in 3 s")
+		}
+	}
+	// The zone's own busy tone still works after learning.
+	d.Reset()
+	ok := false
+	for _, f := range render(&us.Busy, 0, 4*time.Second, codec.ULaw) {
+		ok = ok || d.Feed(f)
+	}
+	if !ok {
+		t.Error("zone busy tone not recognised after learning")
+	}
+	// SetCadence from a stored configuration.
+	d2 := NewBusyDetector(us)
+	if err := d2.SetCadence("250,350"); err != nil {
+		t.Fatal(err)
+	}
+	ok = false
+	for _, f := range render(cadenceTone(us.Busy.Parts[0].Freqs, -20, []time.Duration{250 * time.Millisecond, 350 * time.Millisecond}), 0, 4*time.Second, codec.ULaw) {
+		ok = ok || d2.Feed(f)
+	}
+	if !ok {
+		t.Error("stored cadence 250,350 not recognised")
+	}
+	for _, bad := range []string{"", "500", "a,b", "5,5"} {
+		if err := d2.SetCadence(bad); err == nil {
+			t.Errorf("SetCadence(%q): no error", bad)
+		}
+	}
+	if _, err := NewBusyDetector(us).Learn(frames(testsig.Speech(5, -20, 1))); err == nil {
+		t.Error("learned a busy tone from speech")
+	}
+}
+
+// TestBusyNoFalseClear feeds speech, music, DTMF and the zone's other tones: the busy
+// detector must not fire.
+func TestBusyNoFalseClear(t *testing.T) {
+	keys := dtmf.NewGenerator(-8)
+	keys.Dial("0123456789*#ABCD0123456789*#ABCD", 350*time.Millisecond, 350*time.Millisecond)
+	var dtmfPCM []int16
+	buf := make([]int16, 80)
+	for keys.Busy() {
+		keys.Read(buf)
+		dtmfPCM = append(dtmfPCM, buf...)
+	}
+	inputs := map[string][]int16{
+		"speech 0": testsig.Speech(60, -20, 0),
+		"speech 1": testsig.Speech(60, -12, 1),
+		"music":    testsig.Music(60, -18, 2),
+		"dtmf":     dtmfPCM,
+	}
+	for _, lang := range []string{"en", "zh"} {
+		var all []int16
+		for _, n := range []string{"welcome", "rate", "after-hours", "vm-greeting", "vm-menu", "queue-music"} {
+			a, err := loadPrompt(lang, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, a...)
+		}
+		inputs["prompts "+lang] = all
+	}
+	for _, zn := range Names() {
+		z, _ := Lookup(zn)
+		for name, pcm := range inputs {
+			t.Run(zn+"/"+name, func(t *testing.T) {
+				d := NewBusyDetector(z)
+				buf := append([]int16(nil), pcm...)
+				codec.RoundTrip(z.Law, buf)
+				for i, f := range frames(buf) {
+					if d.Feed(f) {
+						t.Fatalf("false clear after %v", time.Duration(i+1)*10*time.Millisecond)
 					}
 				}
 			})

@@ -89,10 +89,10 @@ func (d *Dev) Diag() (DiagResult, error) {
 	return res, nil
 }
 
-// SetLoopback turns the PCM loopback on or off (reg 33 PCML): the chip sends back in its
+// Loopback turns the PCM loopback on or off (reg 33 PCML): the chip sends back in its
 // transmit slot what it receives in its receive slot, so a self-test can check the PCM path
 // from the host through the chip without a line. The line is not affected.
-func (d *Dev) SetLoopback(on bool) error {
+func (d *Dev) Loopback(on bool) error {
 	if !d.up {
 		return fmt.Errorf("si3050 %s: loopback: port not in service", d.name)
 	}

@@ -13,9 +13,22 @@ type ringTrack struct {
 	phase    byte  // last phase bit seen: daaRDTP, daaRDTN or 0
 	edges    int   // alternations since the ring was last quiet
 	lastEdge int64 // frame of the last alternation
-	lastBit  int64 // frame of the last frame with a phase bit
+	lastBit  int64 // frame of the last sign of ring: a phase bit, or a ring interrupt
 	start    int64 // frame of RingStart
 	seen     bool  // lastBit is valid
+}
+
+// ringInterrupt notes a ring interrupt (RDTI): ring voltage is on the line, or has just
+// left it. From now on reg 5 is followed every frame, for at least the ring debounce: the
+// interrupt counts as a sign of ring, because one reading of reg 5 can show neither RDTP nor
+// RDTN while the ring signal crosses zero, and that must not end the watch before the burst
+// has had a chance to validate (it would be seen only at the next burst, seconds later,
+// after its caller ID). On hook only; a seized line does not follow rings.
+func (d *Dev) ringInterrupt() {
+	d.ring.watch = true
+	if !d.seized {
+		d.ring.lastBit, d.ring.seen = d.frame, true
+	}
 }
 
 // trackRing follows one reading of reg 5 and sends RingStart/RingStop.

@@ -174,10 +174,15 @@ func (d *Dev) Events(buf []hal.Event) []hal.Event {
 }
 
 // Seize goes off hook (reg 5 = OH | ONHM) to answer an incoming call or start an outgoing one.
-// A ring burst in progress ends with a RingStop event.
+// A ring burst in progress ends with a RingStop event. While the chip is being re-initialised
+// (after a reset) the seizure is applied when the bring-up finishes; a faulty port refuses it.
 func (d *Dev) Seize() error {
 	if !d.up {
-		return fmt.Errorf("si3050 %s: seize: port not in service", d.name)
+		if d.failWhy != "" {
+			return fmt.Errorf("si3050 %s: seize: port faulty: %s", d.name, d.failWhy)
+		}
+		d.seized = true // bring-up in progress: it goes off hook when it finishes
+		return nil
 	}
 	if d.ring.on {
 		d.emit(hal.RingStop, "")

@@ -2,6 +2,7 @@ package si3050_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -381,6 +382,7 @@ func TestChipFaults(t *testing.T) {
 				if err := r.daa.Fault(tt.fault); err != nil {
 					t.Fatal(err)
 				}
+				at := r.frame
 				f, ok := r.waitEvent(hal.Faulty, tt.faultIn)
 				if !ok {
 					t.Fatalf("irq %v: not faulty within %v", irq, tt.faultIn)
@@ -398,9 +400,13 @@ func TestChipFaults(t *testing.T) {
 				if err := r.daa.Fault("clear"); err != nil {
 					t.Fatal(err)
 				}
-				if _, ok := r.waitEvent(hal.Recovered, 5*time.Second); !ok {
+				cleared := r.frame
+				rec, ok := r.waitEvent(hal.Recovered, 5*time.Second)
+				if !ok {
 					t.Fatalf("irq %v: not recovered within 5 s of clear", irq)
 				}
+				t.Logf("irq %v: faulty %v after the fault (%s), recovered %v after clear", irq,
+					time.Duration(f.Frame-at)*hal.FrameDuration, f.Reason, time.Duration(rec.Frame-cleared)*hal.FrameDuration)
 				if err := r.dev.Seize(); err != nil {
 					t.Fatalf("irq %v: seize after recovery: %v", irq, err)
 				}
@@ -433,6 +439,13 @@ func TestChipReset(t *testing.T) {
 	r.connect()
 	if err := r.daa.Fault("chip-reset"); err != nil {
 		t.Fatal(err)
+	}
+	r.runFor(50 * time.Millisecond) // detected, re-initialising
+	if err := r.dev.Release(); err != nil {
+		t.Fatalf("release during re-initialisation: %v", err)
+	}
+	if err := r.dev.Seize(); err != nil {
+		t.Fatalf("seize during re-initialisation: %v", err)
 	}
 	ok := r.until(time.Second, func() bool { return r.daa.Reg(33) == 0x28 && r.daa.Reg(5)&0x01 != 0 })
 	if !ok {
@@ -548,5 +561,58 @@ func BenchmarkTick(b *testing.B) {
 		d.Step(f)
 		dev.Tick(f)
 		f++
+	}
+}
+
+// TestRingAfterRelease checks that a second incoming call shortly after the PBX released the
+// first one reports RingStart on its first burst, whatever the phase of the ring signal when
+// the driver first looks at reg 5: a reading at a zero crossing of the ring signal shows
+// neither RDTP nor RDTN, which must not end the following of a ring that just started. The
+// second call starts at each of the five frame offsets within one 20 Hz ring period.
+func TestRingAfterRelease(t *testing.T) {
+	modes := []struct {
+		name string
+		opt  func(*rig, *si3050.Opts)
+	}{
+		{"polled", nil},
+		{"irq", func(r *rig, o *si3050.Opts) { o.IRQ = r.daa.IRQPin() }},
+	}
+	for _, m := range modes {
+		for k := range 5 {
+			t.Run(fmt.Sprintf("%s/offset %d", m.name, k), func(t *testing.T) {
+				r := newRig(t, "us", m.opt)
+				r.line.Call("13800138000")
+				if _, ok := r.waitEvent(hal.RingStart, 300*time.Millisecond); !ok {
+					t.Fatal("first call: no RingStart on the first burst")
+				}
+				if err := r.dev.Seize(); err != nil {
+					t.Fatal(err)
+				}
+				r.runFor(time.Second)
+				if !r.line.Connected() {
+					t.Fatalf("first call: line %s after seizing, want connected", r.line.State())
+				}
+				if err := r.dev.Release(); err != nil {
+					t.Fatal(err)
+				}
+				r.runFor(2 * time.Second)
+				if r.line.State() != "idle" {
+					t.Fatalf("line %s after release, want idle", r.line.State())
+				}
+				r.run(k)
+				r.line.Call("13800138001")
+				call := r.frame
+				e, ok := r.waitEvent(hal.RingStart, 300*time.Millisecond)
+				if !ok {
+					t.Fatal("second call: no RingStart on the first burst")
+				}
+				if at := time.Duration(e.Frame-call) * hal.FrameDuration; at > 150*time.Millisecond {
+					t.Errorf("second call: RingStart %v after the ring began, want ≤ 150ms", at)
+				}
+				if _, ok := r.waitEvent(hal.RingStop, 2200*time.Millisecond); !ok {
+					t.Fatal("second call: no RingStop at the end of the first burst")
+				}
+			})
+		}
 	}
 }

@@ -57,7 +57,7 @@ func (d *Dev) run() error {
 			return err
 		}
 		if src&intRDTI != 0 {
-			d.ring.watch = true
+			d.ringInterrupt()
 		}
 	}
 	if !irq || d.ring.watch || d.ring.on {

@@ -69,6 +69,7 @@ type regVal struct{ reg, val uint8 }
 // restored when there is one.
 func (d *Dev) startInit(full bool) {
 	d.mode = modeInit
+	d.loop = 0
 	d.bu = bringup{ph: phProbe, full: full || !d.calOK}
 	d.ops = 0
 }

@@ -105,3 +105,22 @@ func (d *Dev) ringTest(res *DiagResult) error {
 	}
 	return nil
 }
+
+// Loopback turns the chip's analog loopback (reg 8 bit 2) on or off: audio the host sends
+// in the port's timeslot comes back in the same timeslot through the chip's codec, for the
+// technician's tone test of the PCM path. Call it from the frame goroutine on a working
+// port; a re-init turns it off.
+func (d *Dev) Loopback(on bool) error {
+	if d.mode != modeRun {
+		return fmt.Errorf("si321x %s: port not working: %s", d.name, d.status.Reason)
+	}
+	v := uint8(0)
+	if on {
+		v = loopAnalog
+	}
+	if err := d.write(regLoopback, v); err != nil {
+		return err
+	}
+	d.loop = v
+	return nil
+}

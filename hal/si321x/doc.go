@@ -39,4 +39,17 @@
 // frames (≥ 20 ms; hook bounces under 15 ms never pass). An on-hook shorter than FlashMin is
 // a dial pulse, FlashMin..FlashMax a hook flash, longer a hang-up reported when FlashMax
 // passes. Dial pulses end with a make longer than 300 ms; 10 pulses are '0'.
+//
+// # Assumptions
+//
+// Items the hardware notes mark unconfirmed, and what this driver assumes:
+//   - reg 78 (loop voltage) has VBAT's scale, 0.376 V per step; reg 79 (loop current)
+//     0.4 mA per step; both only feed Diag.
+//   - the revision nibble of reg 0 maps to a letter as 1 = A, 2 = B, 3 = C.
+//   - reg 69 = 0x04 (DL-24xxp) leaves a few ms of hardware debounce; the driver adds its own
+//     three-frame debounce, so the exact unit does not matter.
+//   - after a transfer error the chip's byte framing restarts with the next frame, so a
+//     failed access is retried from its first byte (a real chip may need the SPI reset
+//     sequence DAHDI sends; the board can add it).
+//   - the interrupt line is level-sensitive and active low; Read is polled once per frame.
 package si321x

@@ -333,3 +333,38 @@ func TestHalt(t *testing.T) {
 		t.Error("ringing after Halt")
 	}
 }
+
+// BenchmarkTick measures one polled frame of the driver with its chip model: ns per frame
+// and how many ports one core could poll.
+func BenchmarkTick(b *testing.B) {
+	for _, irq := range []bool{false, true} {
+		name := "polling"
+		if irq {
+			name = "interrupt"
+		}
+		b.Run(name, func(b *testing.B) {
+			phone := sim.NewPhone("p", nil)
+			slic := sim.NewSLIC("fxs", phone)
+			o := DefaultOpts
+			o.Step = func() { slic.Step(0) }
+			if irq {
+				o.IRQ = slic.IRQPin()
+			}
+			d, err := New(connRegs{slic.Conn()}, "fxs", &o)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var f int64
+			buf := make([]hal.Event, 0, 8)
+			b.ReportAllocs()
+			for b.Loop() {
+				d.Tick(f)
+				buf = d.Events(buf[:0])
+				f++
+			}
+			per := b.Elapsed() / time.Duration(b.N)
+			b.ReportMetric(float64(per), "ns/frame")
+			b.ReportMetric(float64(hal.FrameDuration)/float64(per), "ports/core")
+		})
+	}
+}

@@ -38,12 +38,13 @@ func (d *Dev) sanity() error {
 	if err != nil {
 		return err
 	}
-	if lb != 0 {
-		if lb, ok, err = d.readConfirmed(regLoopback); err != nil || !ok || lb == 0 {
+	if lb != d.loop {
+		if lb, ok, err = d.readConfirmed(regLoopback); err != nil || !ok || lb == d.loop {
 			return err
 		}
 		d.log.Warn("chip was reset, re-initialising", "port", d.name, "reg8", lb)
 		d.hk.lineDropped(d.now)
+		d.loop = 0
 		d.startInit(false)
 		return nil
 	}

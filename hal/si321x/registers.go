@@ -57,6 +57,7 @@ const (
 	pcmEnable    = 0x20 // reg 1: PCM on
 	pcmULaw      = 0x08 // reg 1: format μ-law (00 = A-law)
 	resetLoopbk  = 0x02 // reg 8 after reset
+	loopAnalog   = 0x04 // reg 8: analog loopback
 	resetHybrid  = 0x33 // reg 11 after reset
 	dcdcOff      = 0x10 // reg 14
 	lcr          = 0x01 // reg 68: loop closed

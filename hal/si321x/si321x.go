@@ -99,6 +99,7 @@ type Dev struct {
 	status   hal.Status
 	ev       []hal.Event
 
+	loop uint8    // reg 8 as set (loopback for the technician's test, else 0)
 	lf   uint8    // linefeed last written
 	feed hal.Feed // linefeed wanted when not ringing
 

@@ -108,13 +108,6 @@ func (c *Client) Sim(ctx context.Context, a SimAction) error {
 	return c.do(ctx, "POST", "/v1/sim", bytes.NewReader(b), nil)
 }
 
-// Prompts lists the daemon's prompt recordings, by name then language. A daemon
-// without prompts answers with an *HTTPError of code 404.
-func (c *Client) Prompts(ctx context.Context) ([]PromptInfo, error) {
-	var out []PromptInfo
-	return out, c.do(ctx, "GET", "/v1/prompts", nil, &out)
-}
-
 // Events streams changes until ctx ends; fn is called for each.
 func (c *Client) Events(ctx context.Context, fn func(pbx.Change)) error {
 	req, err := http.NewRequestWithContext(ctx, "GET", "http://pbxd/v1/events", nil)

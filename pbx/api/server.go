@@ -10,12 +10,14 @@
 //	PUT  /config          apply a configuration text over the current one; 400 with line-numbered errors
 //	GET  /events          server-sent events: one JSON pbx.Change per event
 //	POST /sim             drive the simulated board (only when the daemon runs on it)
-//	GET  /prompts         the prompt recordings with their lengths (404 when none are loaded)
+//	GET  /ratings         operator ratings per agent (JSON)
+//	GET  /stats           IVR key statistics (JSON)
+//	GET  /prompts         prompts with their lengths (JSON)
+//	PUT  /prompts/LANG/NAME  a WAV file becomes that prompt (validated; 400 with the reason)
 package api
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -25,9 +27,7 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/analogpbx/pbx/pbx"
@@ -48,9 +48,8 @@ type Server struct {
 	Store store.Store
 	Sim   Sim // nil when not on the simulated board
 	Log   *slog.Logger
-	// Prompts are the loaded prompt recordings (pbx.LoadPrompts), listed by
-	// GET /v1/prompts; nil answers 404.
-	Prompts pbx.MapPrompts
+	// PromptDir is where the installer's own prompts are saved (one folder per language).
+	PromptDir string
 	// Apply, when set, runs a function on the engine's frame goroutine (simulated board
 	// actions must not race the frame loop); nil runs it directly.
 	Apply func(func())
@@ -88,7 +87,10 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	mux.HandleFunc("PUT /v1/config", s.putConfig)
 	mux.HandleFunc("GET /v1/events", s.events)
 	mux.HandleFunc("POST /v1/sim", s.sim)
-	mux.HandleFunc("GET /v1/prompts", s.prompts)
+	mux.HandleFunc("GET /v1/ratings", s.ratings)
+	mux.HandleFunc("GET /v1/stats", s.stats)
+	mux.HandleFunc("GET /v1/prompts", s.listPrompts)
+	mux.HandleFunc("PUT /v1/prompts/{lang}/{name}", s.putPrompt)
 	s.srv = &http.Server{Handler: mux, BaseContext: func(net.Listener) context.Context { return ctx }}
 	go func() {
 		<-ctx.Done()
@@ -220,27 +222,4 @@ type Status struct {
 	Frame   int64            `json:"frame"`
 	Sim     bool             `json:"sim"` // the daemon runs on the simulated board (POST /sim works)
 	Ports   []pbx.PortStatus `json:"ports"`
-}
-
-// PromptInfo is one prompt recording in the body of GET /v1/prompts.
-type PromptInfo struct {
-	Lang    string  `json:"lang"`    // language folder: en, zh
-	Name    string  `json:"name"`    // prompt name, e.g. "welcome"
-	Seconds float64 `json:"seconds"` // length at 8 kHz
-}
-
-func (s *Server) prompts(w http.ResponseWriter, r *http.Request) {
-	if s.Prompts == nil {
-		httpError(w, http.StatusNotFound, errors.New("no prompts are loaded"))
-		return
-	}
-	out := make([]PromptInfo, 0, len(s.Prompts))
-	for key, samples := range s.Prompts {
-		lang, name, _ := strings.Cut(key, "/")
-		out = append(out, PromptInfo{Lang: lang, Name: name, Seconds: float64(len(samples)) / 8000})
-	}
-	slices.SortFunc(out, func(a, b PromptInfo) int {
-		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Lang, b.Lang))
-	})
-	writeJSON(w, out)
 }

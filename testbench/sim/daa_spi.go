@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"periph.io/x/conn/v3"
+	"periph.io/x/conn/v3/physic"
 	"periph.io/x/conn/v3/spi"
 )
 
@@ -156,4 +157,30 @@ func (d *DAA) chance() float64 {
 	d.rng ^= d.rng >> 17
 	d.rng ^= d.rng << 5
 	return float64(d.rng) / (1 << 32)
+}
+
+// Port returns the DAA's chip select as a periph SPI port: Connect (once, as on real spidev)
+// returns Conn. The speed and mode are accepted as given; the model does not check timing.
+func (d *DAA) Port() spi.PortCloser { return &daaPort{d: d} }
+
+// daaPort is the DAA's chip select before Connect.
+type daaPort struct {
+	d         *DAA
+	connected bool
+}
+
+func (p *daaPort) String() string                      { return "sim-daa(" + p.d.name + ")" }
+func (p *daaPort) Close() error                        { return nil }
+func (p *daaPort) LimitSpeed(f physic.Frequency) error { return nil }
+
+// Connect returns the chip's connection; a second call fails as it does on spidev.
+func (p *daaPort) Connect(f physic.Frequency, mode spi.Mode, bits int) (spi.Conn, error) {
+	if p.connected {
+		return nil, fmt.Errorf("sim daa %s: Connect called twice", p.d.name)
+	}
+	if bits != 8 {
+		return nil, fmt.Errorf("sim daa %s: %d bits per word, the chip takes 8", p.d.name, bits)
+	}
+	p.connected = true
+	return &p.d.conn, nil
 }

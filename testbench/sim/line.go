@@ -53,12 +53,23 @@ const (
 	lineCleared
 )
 
-var lineStateNames = [...]string{"idle", "alerting", "dialtone", "dialing", "ringback", "connected", "cleared"}
-
 // String returns the state's name, such as "ringback".
 func (s lineState) String() string {
-	if int(s) < len(lineStateNames) {
-		return lineStateNames[s]
+	switch s {
+	case lineIdle:
+		return "idle"
+	case lineAlerting:
+		return "alerting"
+	case lineDialTone:
+		return "dialtone"
+	case lineDialing:
+		return "dialing"
+	case lineRingback:
+		return "ringback"
+	case lineConnected:
+		return "connected"
+	case lineCleared:
+		return "cleared"
 	}
 	return "unknown"
 }
@@ -79,7 +90,8 @@ type Line struct {
 	stAt   int64 // frame the state began
 	pol    float64
 	noBatt bool  // unplugged
-	cpcEnd int64 // battery removed until this frame (far-end clear by battery)
+	cpcEnd int64 // battery removed until this frame (far-end clear by battery, or a glitch)
+	revEnd int64 // polarity reversed until this frame (a glitch)
 
 	off    bool  // the PBX holds the loop closed
 	hookAt int64 // frame of the last hook change
@@ -252,6 +264,22 @@ func (l *Line) SetTone(hz float64) {
 	}
 	l.testTn = testTone(hz)
 	l.test.Play(&l.testTn)
+}
+
+// Glitch disturbs the line for d without changing the call: "battery" drops the battery,
+// "polarity" reverses the line. Glitches shorter than the driver's 64 ms debounce must not be
+// taken for a far-end clear (reliability.md §4.2).
+func (l *Line) Glitch(what string, d time.Duration) error {
+	end := l.t + hal.Frames(d)
+	switch what {
+	case "battery":
+		l.cpcEnd = max(l.cpcEnd, end)
+	case "polarity":
+		l.revEnd = max(l.revEnd, end)
+	default:
+		return fmt.Errorf("%s: unknown glitch %q (battery, polarity)", l.name, what)
+	}
+	return nil
 }
 
 // stop ends ringing, caller ID and every tone of the current call.

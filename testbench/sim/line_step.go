@@ -100,10 +100,14 @@ func (l *Line) voltage(offHook bool) float64 {
 	if !l.batteryOn() {
 		return 0
 	}
-	if offHook {
-		return lineOffHookV * l.pol
+	pol := l.pol
+	if l.t < l.revEnd {
+		pol = -pol
 	}
-	return lineBattery * l.pol
+	if offHook {
+		return lineOffHookV * pol
+	}
+	return lineBattery * pol
 }
 
 // current is the loop current in mA while the loop is closed.

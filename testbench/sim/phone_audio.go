@@ -82,35 +82,36 @@ func (p *Phone) CallerID() string { return p.zone.callerID }
 func (p *Phone) MessageWaiting() int { return p.zone.mwi }
 
 // audio exchanges one frame of line audio: rx reached the phone from the line (linear);
-// the phone fills tx with what it sends.
+// the phone fills tx with what it sends. The hook contact gates the audio per ms, so a
+// bounce or a dial pulse cuts just those samples.
 func (p *Phone) audio(rx, tx []int16) {
 	a := &p.snd
-	closed := p.hook[len(p.hook)-1]
-	switch {
-	case closed && p.ln.fed, !closed && p.ln.oht:
-		copy(a.ear[:], rx)
-	default:
-		clear(a.ear[:])
-	}
-	p.callerIDFrame(closed, rx)
-
 	a.gen.Read(a.keys[:]) // the keypad's time runs on or off hook
-	if !closed || !p.ln.fed {
-		clear(tx)
-		return
-	}
 	step := 2 * math.Pi * a.toneHz / hal.SampleRate
-	for i := range tx {
-		v := float64(a.keys[i])
-		if a.toneHz > 0 {
-			v += a.amp * math.Sin(a.phase)
-			a.phase += step
+	const perMs = hal.SampleRate / 1000
+	for ms, closed := range p.hook {
+		lo, hi := ms*perMs, (ms+1)*perMs
+		if closed && p.ln.fed || !closed && p.ln.oht {
+			copy(a.ear[lo:hi], rx[lo:hi])
+		} else {
+			clear(a.ear[lo:hi])
 		}
-		tx[i] = dsp.Clamp16(v)
+		for i := lo; i < hi; i++ {
+			v := float64(a.keys[i])
+			if a.toneHz > 0 {
+				v += a.amp * math.Sin(a.phase)
+				a.phase += step
+			}
+			tx[i] = 0
+			if closed && p.ln.fed {
+				tx[i] = dsp.Clamp16(v)
+			}
+		}
 	}
 	if a.phase > 2*math.Pi {
 		a.phase = math.Mod(a.phase, 2*math.Pi)
 	}
+	p.callerIDFrame(p.hook[len(p.hook)-1], rx)
 }
 
 // callerIDFrame runs the caller-ID display: episodes, FSK (or DTMF) reception on hook.

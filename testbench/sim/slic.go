@@ -22,6 +22,14 @@ import (
 // Strict framing: a Tx of more than one byte, or a register access while the indirect
 // access is busy, is recorded as a violation (see Violations) and rejected, as a real chip
 // would corrupt it. Daisy-chain mode is not modelled.
+//
+// Modelling choices where the datasheet facts are unconfirmed: an indirect access (write
+// to reg 30) is a write when IDA (reg 28 or 29) was written since the previous one, else a
+// read into IDA; it stays busy (reg 31 = 1) for the next two register accesses. Calibration
+// takes 300 ms, DC-DC calibration 100 ms; VBAT ramps at 0.6 V/ms to 1.5 V × reg 74 and decays
+// by 0.3 %/ms with the DC-DC off. Loop closure and ring trip are debounced by reg 69 and 70 at
+// 1.25 ms per step. A transfer that fails (injected error) leaves the framing at an address
+// byte. Hook-switch time is sampled every 1 ms.
 type SLIC struct {
 	name  string
 	phone *Phone

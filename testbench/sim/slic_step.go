@@ -14,6 +14,9 @@ func (s *SLIC) Step(frame int64) {
 		reversed: lfs >= 5,
 	})
 	s.phone.audio(s.rx[:], s.tx[:])
+	if s.reg[8]&0x06 != 0 { // digital or analog loopback: the host hears itself
+		copy(s.tx[:], s.rx[:])
+	}
 }
 
 // fed reports whether the line carries loop voltage (active or on-hook transmission).

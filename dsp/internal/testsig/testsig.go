@@ -34,7 +34,8 @@ func (r *resonator) step(x float64) float64 {
 }
 
 // Speech returns seconds of speech-like audio at about level dBm0 (active speech): a
-// glottal pulse train with gliding pitch (male and female ranges) through three
+// glottal pulse train with gliding pitch (male and female ranges, 1 % jitter and 10 %
+// shimmer per period) through three
 // formant resonators, vowels changing every 60-250 ms, with fricative noise bursts and
 // syllable pauses. It is the talk-off source of the DTMF and tone tests.
 func Speech(seconds float64, level float64, seed uint64) []int16 {
@@ -47,6 +48,7 @@ func Speech(seconds float64, level float64, seed uint64) []int16 {
 	seg := 0
 	kind := 0 // 0 voiced, 1 fricative, 2 pause
 	env := 0.0
+	jit := 1.0
 	for i := range n {
 		if seg <= 0 {
 			seg = int((0.06 + r.Float64()*0.19) * dsp.SampleRate)
@@ -73,10 +75,13 @@ func Speech(seconds float64, level float64, seed uint64) []int16 {
 		var x float64
 		switch kind {
 		case 0:
-			phase += pitch * (1 + 0.05*math.Sin(float64(i)/900)) / dsp.SampleRate
+			phase += pitch * (1 + 0.05*math.Sin(float64(i)/900)) * jit / dsp.SampleRate
 			if phase >= 1 {
+				// Each glottal period differs a little in length and strength (jitter
+				// about 1 %, shimmer about 10 %), as in human voices.
 				phase--
-				x = 1
+				x = 1 + 0.1*r.NormFloat64()
+				jit = 1 + 0.01*r.NormFloat64()
 			}
 			y := 0.0
 			for k := range res {
