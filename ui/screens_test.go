@@ -220,8 +220,8 @@ func TestPromptImport(t *testing.T) {
 	u.waitFor("not saved")
 	u.set("WAV file on this box", filepath.Join(dir, "closed.wav"))
 	u.key(tcell.KeyCtrlS)
-	s = u.waitFor("imported prompt closed (en)")
-	if row := lineWith(s, "closed"); !strings.Contains(row, "en 0.7s own") {
+	s = u.waitFor("imported prompt closed (en)", "own")
+	if row := lineWith(s, "closed "); !strings.Contains(row, "en 0.7s own") {
 		t.Errorf("the imported prompt's row is %q, want en 0.7s own", row)
 	}
 }
