@@ -173,7 +173,7 @@ func menuForm(a *App, s *ivrScreen, id string) *editForm {
 	f := newEditForm(a, title, "ivr "+m.ID)
 	f.str("Menu id", "", &m.ID, checkID)
 	f.str("Prompt", "prompt", &m.Prompt, checkPrompt)
-	f.check("Dial extensions", "dial_ext", &m.DialExt)
+	f.checkbox("Dial extensions", "dial_ext", &m.DialExt)
 	f.dur("Wait for a key", "timeout", &m.Timeout)
 	f.num("Retries", "retries", &m.Retries, false)
 	f.str("Default (no input)", "default", &def, checkDest)
