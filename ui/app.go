@@ -72,6 +72,7 @@ type App struct {
 	stErr   error         // why the last status request failed
 	noSim   bool          // the daemon is not on the simulated board
 	skipped bool          // the first-boot wizard was skipped
+	loading bool          // a configuration request is under way
 	kick    chan struct{} // asks the status poller for an early refresh
 }
 
@@ -139,10 +140,6 @@ func (a *App) Run(ctx context.Context) error {
 	}()
 	go a.poll(ctx)
 	go a.follow(ctx)
-	go func() {
-		cfg, err := a.fetchConfig(ctx)
-		a.tv.QueueUpdateDraw(func() { a.setConfig(cfg, err) })
-	}()
 	if err := a.tv.Run(); err != nil {
 		return fmt.Errorf("ui: %w", err)
 	}

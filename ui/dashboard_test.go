@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
+
+	"github.com/analogpbx/pbx/pbx/api"
 )
 
 func TestDashboardShowsPortsAndFollowsState(t *testing.T) {
@@ -107,4 +110,11 @@ func TestTabsTakeMouseClicks(t *testing.T) {
 	u.scr.InjectMouse(x, 1, tcell.Button1, tcell.ModNone)
 	u.scr.InjectMouse(x, 1, tcell.ButtonNone, tcell.ModNone)
 	u.waitFor("STRATEGY", "ringall")
+}
+
+func TestNoDaemon(t *testing.T) {
+	u := startUI(t, api.NewClient(filepath.Join(t.TempDir(), "none.sock")))
+	u.waitFor("daemon unreachable", "cannot reach pbxd")
+	u.typeText("3")
+	u.waitFor("loading the configuration")
 }

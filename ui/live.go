@@ -102,6 +102,16 @@ func (a *App) follow(ctx context.Context) {
 // setStatus takes a status answer (or its failure) and redraws what shows it.
 func (a *App) setStatus(st *api.Status, err error) {
 	a.stErr = err
+	if err == nil && a.cfg == nil && !a.loading {
+		// The daemon answers again (or for the first time): read its configuration.
+		a.loading = true
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+			defer cancel()
+			cfg, err := a.fetchConfig(ctx)
+			a.tv.QueueUpdateDraw(func() { a.loading = false; a.setConfig(cfg, err) })
+		}()
+	}
 	if err == nil {
 		a.st = st
 		if a.noSim == st.Sim {
