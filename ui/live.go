@@ -101,6 +101,12 @@ func (a *App) follow(ctx context.Context) {
 
 // setStatus takes a status answer (or its failure) and redraws what shows it.
 func (a *App) setStatus(st *api.Status, err error) {
+	switch {
+	case err != nil && (a.stErr == nil || a.st == nil && a.stErr.Error() != err.Error()):
+		a.problem(err.Error())
+	case err == nil && a.stErr != nil:
+		a.say("connected to pbxd again")
+	}
 	a.stErr = err
 	if err == nil && a.cfg == nil && !a.loading {
 		// The daemon answers again (or for the first time): read its configuration.
