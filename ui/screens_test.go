@@ -225,3 +225,30 @@ func TestPromptImport(t *testing.T) {
 		t.Errorf("the imported prompt's row is %q, want en 0.7s own", row)
 	}
 }
+
+func TestIVRTreeCountsKeys(t *testing.T) {
+	d := startDaemon(t, true, func(c *pbx.Config) { c.IVRs[0].Keys["2"] = "group:600" })
+	if err := d.sim.Do("call", 0, 1, "5551234"); err != nil {
+		t.Fatal(err)
+	}
+	// Once the attendant answers, the caller presses 2.
+	deadline := time.Now().Add(10 * time.Second)
+	for d.sim.Do("dial", 0, 1, "2") != nil {
+		if time.Now().After(deadline) {
+			t.Fatal("the attendant did not answer line 1")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	u := startUI(t, d.c)
+	u.waitFor("801")
+	u.typeText("5")
+	u.waitFor("menu main")
+	deadline = time.Now().Add(5 * time.Second)
+	for !strings.Contains(u.text(), "key 2 → group:600  (1 pressed)") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the tree does not count the key press:\n%s", u.text())
+		}
+		u.typeText("u")
+		time.Sleep(100 * time.Millisecond)
+	}
+}
