@@ -26,6 +26,10 @@ type Call struct {
 	afterHours bool       // handled by the after-hours rules: recorded as afterhours
 	noAnswer   *Extension // the extension ringing, whose forward on no answer applies
 	record     bool       // record whatever this call is bridged to
+	waitOn     *Channel   // station hearing the call-waiting tone for this call (flash.go)
+	xfer       bool       // handed over by a transfer: the DND rule for transfers applies
+	hops       int        // forwards and overflows followed (loop.go)
+	loop       bool       // met a forwarding loop: recorded as failed
 }
 
 // newCall starts a call record at channel from.
@@ -59,6 +63,10 @@ func (e *Engine) finish(call *Call, disp string) {
 	if len(call.tried) > 0 && !strings.Contains(call.cdr.Route, "tried=") {
 		call.cdr.Route = strings.TrimSpace(call.cdr.Route + " tried=" + strings.Join(call.tried, ","))
 	}
+	if call.loop && disp != Answered {
+		disp = Failed
+		call.cdr.Disposition = disp
+	}
 	if call.afterHours && disp != Failed {
 		disp = AfterHours
 		call.cdr.Disposition = disp
@@ -90,6 +98,9 @@ func (e *Engine) route(c *Channel, d Dialed) {
 			c.stationCongestion(true)
 			return
 		}
+		if c.state == Outgoing {
+			return // forwarded to an outside number: the line is being dialed
+		}
 		c.setState(Ringback)
 		c.play(&e.zone.Ringback)
 	case "group":
@@ -100,6 +111,9 @@ func (e *Engine) route(c *Channel, d Dialed) {
 		}
 		targets := e.hunt(cfg, g, call)
 		if len(targets) == 0 {
+			if e.enqueue(g, call, c) {
+				return
+			}
 			e.finish(call, Busy)
 			c.stationCongestion(true)
 			return
@@ -119,6 +133,8 @@ func (e *Engine) route(c *Channel, d Dialed) {
 		e.pickup(c, call, d)
 	case "feature":
 		e.feature(c, call, d.Number)
+	case monListen, monWhisper, monBarge, monRelease:
+		e.monitor(c, call, d)
 	default:
 		call.cdr.To = c.digits
 		e.finish(call, Failed)
@@ -151,19 +167,26 @@ func (e *Engine) feature(c *Channel, call *Call, code string) {
 // when nothing rings.
 func (e *Engine) deliver(call *Call, caller *Channel, n string) bool {
 	cfg := e.cfg.Load()
+	if e.forwardLoop(cfg, call, n) {
+		return false
+	}
 	n = e.forwardTarget(cfg, n)
 	x := cfg.ext(n)
 	if x == nil {
 		return false
 	}
-	if x.ForwardAlways != "" && cfg.ext(x.ForwardAlways) == nil && caller.fxs != nil {
-		// Forward always to an outside number: out through the caller's allowed lines.
-		call.cdr.Route = strings.TrimSpace(call.cdr.Route + " forward:" + x.ForwardAlways)
-		caller.call = call
-		e.routeOutside(caller, call, Dialed{Kind: "outside", Number: x.ForwardAlways})
-		return caller.state == Outgoing
+	if x.ForwardAlways != "" && cfg.ext(x.ForwardAlways) == nil {
+		// Forward always to an outside number.
+		return e.forwardOutside(call, caller, x, x.ForwardAlways)
 	}
 	s := e.available(cfg, n, call)
+	if s == nil && e.callWaiting(cfg, x, call, caller) {
+		caller.setTimer(tMaxRing, hal.Frames(e.ringTime(cfg, x)))
+		return true
+	}
+	if s == nil && x.ForwardBusy != "" && cfg.ext(x.ForwardBusy) == nil {
+		return e.forwardOutside(call, caller, x, x.ForwardBusy)
+	}
 	if s == nil {
 		if x.ForwardBusy != "" && cfg.ext(x.ForwardBusy) != nil && x.ForwardBusy != n {
 			call.cdr.Route = strings.TrimSpace(call.cdr.Route + " busy-forward:" + x.ForwardBusy)
@@ -175,15 +198,21 @@ func (e *Engine) deliver(call *Call, caller *Channel, n string) bool {
 	}
 	call.cdr.To = n
 	e.ringStations(call, []*Channel{s}, call.cdr.From, "")
+	call.noAnswer = x
+	caller.setTimer(tMaxRing, hal.Frames(e.ringTime(cfg, x)))
+	return true
+}
+
+// ringTime is how long extension x rings before its forward on no answer (or the
+// maximum ring time).
+func (e *Engine) ringTime(cfg *Config, x *Extension) time.Duration {
 	ring := cfg.System.MaxRing
 	if (x.ForwardNoAnswer != "" || x.VoicemailNoAns) && x.NoAnswerTime > 0 {
 		ring = min(ring, x.NoAnswerTime)
 	} else if x.ForwardNoAnswer != "" || x.VoicemailNoAns {
 		ring = min(ring, 20*time.Second)
 	}
-	call.noAnswer = x
-	caller.setTimer(tMaxRing, hal.Frames(ring))
-	return true
+	return ring
 }
 
 // noAnswerForward: the extension rang its time without answer; follow its forward on no
@@ -195,6 +224,13 @@ func (e *Engine) noAnswerForward(call *Call, caller *Channel) bool {
 		return false
 	}
 	cfg := e.cfg.Load()
+	if x.ForwardNoAnswer != "" && cfg.ext(x.ForwardNoAnswer) == nil {
+		e.stopRinging(call, nil)
+		if caller.fxs != nil {
+			caller.gen.Stop()
+		}
+		return e.forwardOutside(call, caller, x, x.ForwardNoAnswer)
+	}
 	if x.ForwardNoAnswer != "" && cfg.ext(x.ForwardNoAnswer) != nil {
 		e.stopRinging(call, nil)
 		call.cdr.Route = strings.TrimSpace(call.cdr.Route + " noanswer-forward:" + x.ForwardNoAnswer)
@@ -231,24 +267,8 @@ func (e *Engine) routeOutside(c *Channel, call *Call, d Dialed) {
 		c.say(func() { c.stationCongestion(false) }, e.prompt("restricted"), e.prompt("restricted"))
 		return
 	}
-	for _, t := range cfg.Trunks {
-		if len(x.Lines) > 0 && !containsInt(x.Lines, t.Line) {
-			continue
-		}
-		l := e.channelByLine(cfg, t.Line)
-		if l == nil || l.state != Idle {
-			continue
-		}
-		dial := t.OutPrefix
-		if ld {
-			dial += t.IPPrefix
-		}
-		dial += d.Number
-		if err := l.trunkSeize(call, dial); err != nil {
-			continue
-		}
-		call.cdr.Line = t.Line
-		call.cdr.Route = "line:" + itoa(t.Line)
+	if l := e.seizeFor(cfg, x, d.Number, call, nil); l != nil {
+		call.cdr.Route = "line:" + itoa(call.cdr.Line)
 		c.silence()
 		c.setState(Outgoing)
 		return
@@ -256,6 +276,67 @@ func (e *Engine) routeOutside(c *Channel, call *Call, d Dialed) {
 	call.cdr.Route = "no free line"
 	e.finish(call, Busy)
 	c.stationCongestion(false)
+}
+
+// seizeFor seizes the first free line that extension x may use (not exclude) and starts
+// dialing number on it, with the line's outbound and long-distance prefixes. It returns
+// the line, or nil when none is free.
+func (e *Engine) seizeFor(cfg *Config, x *Extension, number string, call *Call, exclude *Channel) *Channel {
+	ld := IsLongDistance(cfg.System.LongDistance, number)
+	for _, t := range cfg.Trunks {
+		if len(x.Lines) > 0 && !containsInt(x.Lines, t.Line) {
+			continue
+		}
+		l := e.channelByLine(cfg, t.Line)
+		if l == nil || l == exclude || l.state != Idle {
+			continue
+		}
+		dial := t.OutPrefix
+		if ld {
+			dial += t.IPPrefix
+		}
+		if l.trunkSeize(call, dial+number) != nil {
+			continue
+		}
+		call.cdr.Line = t.Line
+		return l
+	}
+	return nil
+}
+
+// forwardOutside sends call on to an outside number that extension x forwards to, out
+// through a line x may use: a station caller is connected to the line; a caller on
+// another line is connected line to line. It reports false when the number is
+// restricted for x or no line is free.
+func (e *Engine) forwardOutside(call *Call, caller *Channel, x *Extension, num string) bool {
+	cfg := e.cfg.Load()
+	num = strings.TrimPrefix(num, cfg.System.AccessCode) // forwards are written with the access code
+	if num == "" || (IsLongDistance(cfg.System.LongDistance, num) && !x.LongDistance) {
+		return false
+	}
+	if caller.fxo != nil && !caller.fxo.Seized() {
+		if err := caller.fxo.Seize(); err != nil {
+			return false
+		}
+		caller.reversals = 0
+		caller.resetBusy()
+	}
+	if e.seizeFor(cfg, x, num, call, caller) == nil {
+		return false
+	}
+	call.cdr.To = num
+	call.cdr.Route = strings.TrimSpace(call.cdr.Route + " forward:" + num)
+	caller.call = call
+	if caller.fxs != nil {
+		caller.silence()
+		caller.setState(Outgoing)
+		return true
+	}
+	call.forward = caller
+	caller.menu = nil
+	caller.setState(Alerting)
+	caller.play(&e.zone.Ringback)
+	return true
 }
 
 // pickup answers a ringing call at station c: directed (d.Number) or any in c's groups.
@@ -312,6 +393,7 @@ func (e *Engine) ringStations(call *Call, ts []*Channel, from, name string) {
 
 // stopRinging stops every station still ringing for call, except keep.
 func (e *Engine) stopRinging(call *Call, keep *Channel) {
+	e.stopWaiting(call)
 	for _, t := range call.ringing {
 		if t != keep && t.state == Ringing && t.call == call {
 			t.stopRing()

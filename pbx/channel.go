@@ -2,13 +2,19 @@ package pbx
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/analogpbx/pbx/dsp/cid"
 	"github.com/analogpbx/pbx/dsp/codec"
 	"github.com/analogpbx/pbx/dsp/dtmf"
+	"github.com/analogpbx/pbx/dsp/echo"
 	"github.com/analogpbx/pbx/dsp/tone"
 	"github.com/analogpbx/pbx/hal"
 )
+
+// echoTail is the line echo canceller's tail on FXO ports: the hybrid and a short
+// exchange loop. The canceller is linear only (no NLP), so it never clips the far end.
+const echoTail = 64 * time.Millisecond
 
 // outMode is what a channel sends to its port this frame.
 type outMode uint8
@@ -20,6 +26,8 @@ const (
 	outFSK             // caller ID
 	outDTMF            // digits out on a line
 	outPrompt          // a prompt from the player
+	outMix             // a conference: the mix of the other members (conference.go)
+	outMonitor         // a supervisor listening: both parties of the monitored call
 )
 
 // timerKind says what a channel's deadline means.
@@ -36,6 +44,9 @@ const (
 	tMenuDigits           // FXO: extension digits in a menu: inter-digit timeout
 	tRating               // FXO: no rating key
 	tHunt                 // caller side: ring the next member of a hunt group
+	tQueueWait            // queued caller: queue_max_wait reached, overflow
+	tQueueRing            // caller from a queue: the member rang too long, back to the queue
+	tMailbox              // FXS: no key in the mailbox menu: goodbye
 )
 
 // Channel is the call-core side of one port. Only the engine's frame loop touches it.
@@ -52,6 +63,8 @@ type Channel struct {
 	peer  *Channel
 
 	rx, tx  []int16 // this frame's linear audio from / to the port
+	raw     []int16 // FXO: received audio before echo cancellation
+	ec      *echo.Canceller
 	out     outMode
 	gen     tone.Generator
 	pl      player
@@ -83,6 +96,8 @@ type Channel struct {
 	routed    bool
 	dialStr   string
 	reversals int
+
+	fe feat // hold, call waiting, conference, monitoring, queue (feature.go)
 }
 
 func newChannel(e *Engine, portNo int, p hal.Port) *Channel {
@@ -96,6 +111,10 @@ func newChannel(e *Engine, portNo int, p hal.Port) *Channel {
 		c.fxs = p
 	case hal.FXO:
 		c.fxo = p
+		c.raw = make([]int16, hal.FrameSamples)
+		if ec, err := echo.New(echo.Opts{Tail: echoTail}); err == nil {
+			c.ec = ec
+		}
 		c.dgen = dtmf.NewGenerator(e.zone.DTMFLevel)
 		c.busy = tone.NewBusyDetector(e.zone)
 		c.cidDem = cid.NewDemodulator(e.zone.CID)
@@ -197,9 +216,17 @@ func (c *Channel) unbridge() {
 
 // receive decodes this frame's audio from the port's timeslot.
 func (c *Channel) receive(rx [][]byte) {
-	if c.slot >= 0 && c.slot < len(rx) {
-		codec.Decode(c.e.law, c.rx, rx[c.slot])
+	if c.slot < 0 || c.slot >= len(rx) {
+		return
 	}
+	if c.ec == nil || !c.fxo.Seized() {
+		codec.Decode(c.e.law, c.rx, rx[c.slot])
+		return
+	}
+	// A seized line returns part of what we send (the hybrid): cancel it against the
+	// frame we sent last, so detectors and the other party hear only the far end.
+	codec.Decode(c.e.law, c.raw, rx[c.slot])
+	c.ec.Cancel(c.rx, c.raw, c.tx)
 }
 
 // send encodes this frame's audio into the port's timeslot.
@@ -223,8 +250,13 @@ func (c *Channel) send(tx [][]byte) {
 		c.dgen.Read(c.tx)
 	case outPrompt:
 		c.pl.read(c.tx)
+	case outMix, outMonitor:
+		c.featOut()
 	default:
 		clear(c.tx)
+	}
+	if c.fe.ovlOn || c.fe.whisper != nil {
+		c.overlay()
 	}
 	if c.slot >= 0 && c.slot < len(tx) {
 		codec.Encode(c.e.law, tx[c.slot], c.tx)
@@ -273,6 +305,7 @@ func (c *Channel) process() {
 	} else {
 		c.trunkProcess()
 	}
+	c.featProcess()
 	if c.rec != nil {
 		c.rec.frame(c)
 	}
@@ -285,6 +318,9 @@ func (c *Channel) process() {
 }
 
 func (c *Channel) onTimer(k timerKind) {
+	if c.featTimer(k) {
+		return
+	}
 	if c.fxs != nil {
 		c.stationTimer(k)
 	} else {

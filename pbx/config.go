@@ -48,6 +48,10 @@ type System struct {
 	DNDTransfer      bool        // a DND extension still takes transferred calls
 	PickupCode       string      // "#": pickup as the first key; "#NNN" directed
 	HotlineEscape    string      // "#" or "##": escape to internal dialing on a hotline phone
+	ListenCode       string      // feature code + extension: listen to its call ("" = off)
+	WhisperCode      string      // feature code + extension: speak to that extension only
+	BargeCode        string      // feature code + extension: join its call (three-way)
+	ReleaseCode      string      // feature code + extension: clear its call
 	LongDistance     string      // prefix that marks a long-distance number, e.g. "0" (cn) or "1" (us)
 	Incoming         Destination // where calls on a line go when the line names nothing
 	AfterHoursMode   int         // 0 off, 1 announce hours, 2 announce then voicemail, 3 forward
@@ -152,6 +156,10 @@ func Default(kinds []hal.Kind) *Config {
 			DNDTransfer:      true,
 			PickupCode:       "#",
 			HotlineEscape:    "#",
+			ListenCode:       "*81",
+			WhisperCode:      "*82",
+			BargeCode:        "*83",
+			ReleaseCode:      "*84",
 			LongDistance:     "1",
 			Incoming:         "ivr:main",
 			RecordDir:        "var/recordings",

@@ -18,7 +18,7 @@ const (
 
 // Dialed is a classified number.
 type Dialed struct {
-	Kind    string // "ext", "group", "outside", "pickup", "feature", ""
+	Kind    string // "ext", "group", "outside", "pickup", "feature", "listen", "whisper", "barge", "release", ""
 	Number  string // the extension/group number, or the outside number without the access code
 	Line    int    // outside: a specific line (hotline), 0 = any allowed
 	Match   Match
@@ -51,6 +51,9 @@ func (p Plan) Classify(digits string) Dialed {
 		}
 		d := p.internal(rest, end)
 		d.Kind = "pickup"
+		return d
+	}
+	if d, ok := p.monitorCode(digits, end); ok {
 		return d
 	}
 	if strings.HasPrefix(digits, "*") {

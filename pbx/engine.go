@@ -56,18 +56,20 @@ type Engine struct {
 	subs   map[chan Change]struct{}
 	seq    int64 // call sequence for logs
 
-	prompts Prompts
-	custom  map[string][]int16 // the installer's own prompts, "lang/name"; they win
-	beep    []int16            // played for a missing prompt
-	stats   map[string]int     // IVR key statistics: "menu/key" → presses
-	hunts   map[string]*huntState
-	mwi     map[string]bool // mailboxes with new messages
-	boxes   map[string][]*vmMsg
+	prompts   Prompts
+	custom    map[string][]int16 // the installer's own prompts, "lang/name"; they win
+	beep      []int16            // played for a missing prompt
+	stats     map[string]int     // IVR key statistics: "menu/key" → presses
+	hunts     map[string]*huntState
+	mwi       map[string]bool // mailboxes with new messages
+	boxes     map[string][]*vmMsg
+	greetings map[string][]int16 // personal greetings by mailbox (nil = the default one)
 
 	fileMu   sync.Mutex // guards fileOps, fileBusy
 	fileOps  []func()
 	fileBusy bool
 	dataDir  string
+	ft       engineFeat // queues and the queue beep (feature.go)
 }
 
 // New builds the engine for a card. The configuration's tone zone decides the tones.
@@ -91,14 +93,15 @@ func New(o Opts) (*Engine, error) {
 		wall: o.Wall,
 		subs: map[chan Change]struct{}{},
 
-		prompts: o.Prompts,
-		custom:  map[string][]int16{},
-		beep:    makeBeep(),
-		stats:   map[string]int{},
-		hunts:   map[string]*huntState{},
-		mwi:     map[string]bool{},
-		boxes:   map[string][]*vmMsg{},
-		dataDir: o.DataDir,
+		prompts:   o.Prompts,
+		custom:    map[string][]int16{},
+		beep:      makeBeep(),
+		stats:     map[string]int{},
+		hunts:     map[string]*huntState{},
+		mwi:       map[string]bool{},
+		boxes:     map[string][]*vmMsg{},
+		greetings: map[string][]int16{},
+		dataDir:   o.DataDir,
 	}
 	if e.dataDir == "" {
 		e.dataDir = "var"

@@ -31,7 +31,7 @@ func (e *Engine) available(cfg *Config, n string, call *Call) *Channel {
 	if s == nil || s.state != Idle || (call != nil && s == call.from) {
 		return nil
 	}
-	if !e.accepts(cfg, s, call != nil && call.from != nil && call.from.fxs != nil) {
+	if !e.accepts(cfg, s, call != nil && call.from != nil && call.from.fxs != nil) && !e.transferring(cfg, call) {
 		return nil
 	}
 	return s
@@ -142,8 +142,20 @@ func (e *Engine) overflow(call *Call) {
 		return
 	}
 	call.group = nil
+	if e.overflowLoop(call) {
+		e.finish(call, Failed)
+		if from.fxs != nil {
+			from.stationCongestion(false)
+		} else {
+			from.trunkRelease()
+		}
+		return
+	}
 	if g != nil && g.Overflow != "" {
 		kind, arg, _ := strings.Cut(string(g.Overflow), ":")
+		if from.fxs != nil && e.overflowStation(call, from, g.Overflow) {
+			return
+		}
 		if from.fxo != nil {
 			call.cdr.Route = strings.TrimSpace(call.cdr.Route + " overflow")
 			switch kind {

@@ -259,6 +259,9 @@ func (e *Engine) ringFromLine(l *Channel, kind, arg string) {
 			if g.Timeout > 0 {
 				timeout = g.Timeout
 			}
+			if len(targets) == 0 && e.enqueue(g, call, l) {
+				return
+			}
 		}
 	}
 	l.menu = nil

@@ -82,10 +82,10 @@ func (e *Engine) PromptList() []PromptInfo {
 		out = append(out, p)
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].Lang != out[j].Lang {
-			return out[i].Lang < out[j].Lang
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
 		}
-		return out[i].Name < out[j].Name
+		return out[i].Lang < out[j].Lang
 	})
 	return out
 }

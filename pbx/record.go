@@ -84,10 +84,15 @@ func (r *recorder) save(e *Engine, keep int) {
 
 // writeWAV writes 8 kHz 16-bit mono PCM durably.
 func writeWAV(path string, s []int16) error {
+	return WriteFileDurably(path, prompt.EncodeWAV(s, prompt.PCM16))
+}
+
+// WriteFileDurably writes data to path so that a power cut leaves either the old file or
+// the whole new one: a temp file, fsync, rename, then fsync of the folder.
+func WriteFileDurably(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return err
 	}
-	data := prompt.EncodeWAV(s, prompt.PCM16)
 	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {

@@ -43,10 +43,24 @@ const (
 	Message
 	// Mailbox: FXO caller leaving a message, or FXS user listening to a mailbox. → Idle.
 	Mailbox
+	// Held: put on hold by a station's hook flash; hears music. → Talking when retrieved
+	// or transferred, Conference when joined; → Idle on on-hook (FXS) or far-end clear (FXO).
+	Held
+	// Queued: waiting in a group's queue hearing its position and music. → Ringback (FXS)
+	// or Alerting (FXO) when a member is free; overflow after queue_max_wait; → Idle on hang-up.
+	Queued
+	// Conference: a member of a conference of three or more (dsp/mix). → Dialing when a
+	// station steps out with a flash; → BusyTone (FXS) or Idle (FXO) when the others left;
+	// → Idle on hang-up.
+	Conference
+	// Monitoring: FXS supervisor listening to, or whispering into, another extension's
+	// call. → BusyTone when that call ends; → Idle on on-hook.
+	Monitoring
 )
 
 var stateNames = [...]string{"idle", "dialing", "ringback", "ringing", "talking", "outgoing", "busy",
-	"incoming", "alerting", "seizing", "faulty", "parked", "menu", "announcing", "rating", "message", "voicemail"}
+	"incoming", "alerting", "seizing", "faulty", "parked", "menu", "announcing", "rating", "message", "voicemail",
+	"held", "queued", "conference", "monitoring"}
 
 // String returns the state's lower-case name, as `pbx status` shows it.
 func (s State) String() string {

@@ -23,8 +23,7 @@ func (c *Channel) stationEvent(ev hal.Event) {
 	case hal.PulseDigit:
 		c.stationDigit(ev.Digit)
 	case hal.Flash:
-		// Hook-flash features come with the call core's feature set; a flash
-		// in any other state is ignored.
+		c.stationFlash()
 	}
 }
 
@@ -52,13 +51,14 @@ func (c *Channel) stationOffHook() {
 }
 
 func (c *Channel) stationOnHook() {
+	c.featOnHook()
 	call := c.call
 	switch c.state {
 	case Ringback, Outgoing:
 		// The caller gave up before the call was answered.
 		if call != nil {
 			disp := NoAnswer
-			if len(call.ringing) == 0 {
+			if len(call.ringing) == 0 && call.waitOn == nil {
 				disp = Abandoned
 			}
 			c.e.stopRinging(call, nil)
@@ -94,6 +94,9 @@ func (c *Channel) stationOnHook() {
 		return
 	}
 	c.call = nil
+	if c.vm != nil && c.vm.step == "greeting" {
+		c.rec = nil // hung up while recording a greeting: nothing kept
+	}
 	c.vm = nil
 	c.unbridge()
 	c.silence()
@@ -104,6 +107,7 @@ func (c *Channel) stationOnHook() {
 	c.hotlineUntil = 0
 	c.fxs.SetFeed(hal.FeedActive)
 	c.setState(Idle)
+	c.featIdle()
 }
 
 // stationHearBusy: the other party cleared; c hears busy until it hangs up.
@@ -142,6 +146,7 @@ func (c *Channel) stationProcess() {
 		if d, ok := c.ddet.Process(c.rx); ok && c.vm != nil {
 			c.retrievalDigit(d)
 		}
+		c.greetingFrame()
 	case Ringing:
 		r := c.fxs.Ringing()
 		if r != c.wasRinging {
@@ -182,6 +187,8 @@ func (c *Channel) stationTimer(k timerKind) {
 			c.e.finish(call, NoAnswer)
 			c.stationHearBusy()
 		}
+	case tMailbox:
+		c.mailboxTimeout()
 	case tHunt:
 		if c.state == Ringback && c.call != nil {
 			c.e.huntNext(c.call)

@@ -228,6 +228,9 @@ func (c *Channel) trunkConnected() {
 // trunkClear: the far end cleared (or the port failed): release the line and give the
 // extension busy tone.
 func (c *Channel) trunkClear(farEnd bool) {
+	if c.featClear() {
+		return
+	}
 	call := c.call
 	p := c.peer
 	deposit := c.vm != nil && c.vm.deposit
@@ -282,6 +285,7 @@ func (c *Channel) trunkRelease() {
 	c.giveUp = 0
 	c.call = nil
 	c.clearTimer()
+	c.featDetach()
 	c.setState(Idle)
 }
 

@@ -292,6 +292,19 @@ func (v *validator) system() {
 	if s.HotlineEscape != "#" && s.HotlineEscape != "##" {
 		v.add(sec, "hotline_escape", "%q is not # or ##", s.HotlineEscape)
 	}
+	for _, mc := range monitorCodes(s) {
+		if mc.code == "" {
+			continue
+		}
+		if len(mc.code) < 2 || len(mc.code) > 4 || !isDialString(mc.code) {
+			v.add(sec, mc.key, "%q is not a code of 2 to 4 keys (0-9, *, #)", mc.code)
+		}
+		for _, fixed := range []string{codeVoicemail, codeVoicemailOther} {
+			if strings.HasPrefix(fixed, mc.code) || strings.HasPrefix(mc.code, fixed) {
+				v.add(sec, mc.key, "%s clashes with the voicemail code %s", mc.code, fixed)
+			}
+		}
+	}
 	if s.LongDistance != "" && (!isDigits(s.LongDistance) || len(s.LongDistance) > 4) {
 		v.add(sec, "long_distance", "%q is not a prefix of 1 to 4 digits", s.LongDistance)
 	}
@@ -744,6 +757,11 @@ func (v *validator) numbers() {
 	}
 	if s := v.c.System.PickupCode; s != "" {
 		codes = append(codes, code{s, "the pickup code", "system", "pickup_code"})
+	}
+	for _, mc := range monitorCodes(&v.c.System) {
+		if mc.code != "" {
+			codes = append(codes, code{mc.code, "the " + mc.what + " code", "system", mc.key})
+		}
 	}
 	seenExt, seenGroup := map[string]bool{}, map[string]bool{}
 	for _, e := range v.c.Extensions {

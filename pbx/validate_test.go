@@ -134,6 +134,12 @@ func TestValidate(t *testing.T) {
 		{"pin equals extension", func(c *Config) { valExt(c, "801").PIN = "801"; valExt(c, "801").Number = "8011" }, `extension 8011: pin: …`, true},
 		{"pin good", func(c *Config) { valExt(c, "801").PIN = "4711" }, "", false},
 		{"name with newline", func(c *Config) { valExt(c, "801").Name = "a\nb" }, `extension 801: name: control characters are not allowed`, false},
+		{"listen code too long", func(c *Config) { c.System.ListenCode = "*8123" }, `system: listen_code: "*8123" is not a code of 2 to 4 keys (0-9, *, #)`, false},
+		{"barge code clashes with voicemail", func(c *Config) { c.System.BargeCode = "*9" }, `system: barge_code: *9 clashes with the voicemail code *97`, true},
+		{"whisper code equals release code", func(c *Config) { c.System.WhisperCode = "*84" }, `system: whisper_code: *84 is also the force-release code`, true},
+		{"monitor codes off", func(c *Config) {
+			c.System.ListenCode, c.System.WhisperCode, c.System.BargeCode, c.System.ReleaseCode = "", "", "", ""
+		}, "", false},
 		{"hours bad range", func(c *Config) { c.Hours.Weekly[1] = "18:00-09:00" }, `hours: mon: "18:00-09:00" is not a range like 09:00-18:00`, false},
 		{"holiday bad", func(c *Config) { c.Hours.Holidays = []string{"2026-02-30"} }, `hours: holidays: "2026-02-30" is not a date like 2026-10-01 or a range 2026-10-01..2026-10-07`, false},
 		{"hours good", func(c *Config) {

@@ -17,9 +17,11 @@ import (
 
 // Voicemail limits.
 const (
-	vmMaxMessage = 2 * time.Minute // longest message
-	vmMaxBox     = 50              // messages per mailbox; a full box takes no more
-	vmPINTries   = 3               // wrong PINs before hang-up
+	vmMaxMessage  = 2 * time.Minute // longest message
+	vmMaxBox      = 50              // messages per mailbox; a full box takes no more
+	vmPINTries    = 3               // wrong PINs before hang-up
+	vmMaxGreeting = time.Minute     // longest personal greeting
+	vmMenuWait    = 8 * time.Second // for a key after the last message
 )
 
 // mailbox is a voicemail session on a channel: a deposit (caller on a line) or a
@@ -146,7 +148,11 @@ func (e *Engine) startDeposit(l *Channel, box string) {
 	}
 	l.vm = &mailbox{box: box, deposit: true}
 	l.ddet.Reset()
-	greeting := e.loadWAV(filepath.Join(e.boxDir(box), "greeting.wav"))
+	greeting, ok := e.greetings[box]
+	if !ok {
+		greeting = e.loadWAV(filepath.Join(e.boxDir(box), "greeting.wav"))
+		e.greetings[box] = greeting
+	}
 	if greeting == nil {
 		greeting = e.prompt("vm-greeting")
 	}
@@ -234,6 +240,9 @@ func (c *Channel) retrievalDigit(d byte) {
 	vm := c.vm
 	cfg := e.cfg.Load()
 	e.log.Debug("mailbox key", "port", c.portNo, "key", string(d), "step", vm.step)
+	if c.timer == tMailbox {
+		c.clearTimer()
+	}
 	switch vm.step {
 	case "box", "pin":
 		if d != '#' {
@@ -266,8 +275,17 @@ func (c *Channel) retrievalDigit(d byte) {
 		clips = append(clips, e.digitClips(fmt.Sprint(len(vm.msgs)))...)
 		clips = append(clips, e.prompt("vm-new-messages"))
 		c.say(func() { c.playMessage() }, clips...)
+	case "greeting":
+		if d == '#' {
+			c.endGreeting()
+		}
 	case "list":
 		switch d {
+		case '0': // record a personal greeting
+			vm.step = "greeting"
+			c.say(func() {
+				c.rec = newRecorder(filepath.Join(e.boxDir(vm.box), "greeting.wav"), nil, vmMaxGreeting)
+			}, e.prompt("vm-record-greeting"), e.prompt("vm-beep"))
 		case '1': // listen (again)
 			c.playMessage()
 		case '9', '#': // save, next
@@ -303,7 +321,8 @@ func (c *Channel) playMessage() {
 		if len(vm.msgs) == 0 {
 			end = e.prompt("vm-no-messages")
 		}
-		c.say(func() { c.stationCongestion(false) }, end, e.prompt("goodbye"))
+		// The menu once more (record a greeting, exit); goodbye when no key comes.
+		c.say(func() { c.setTimer(tMailbox, hal.Frames(vmMenuWait)) }, end, e.prompt("vm-menu"))
 		return
 	}
 	m := vm.msgs[vm.cur]
@@ -397,4 +416,46 @@ func (e *Engine) forwardOut(l *Channel, number string, afterHours bool) {
 	}
 	call.forward = l
 	call.record = call.record || afterHours
+}
+
+// greetingFrame ends a greeting recording that reached its length limit.
+func (c *Channel) greetingFrame() {
+	if c.vm != nil && c.vm.step == "greeting" && c.rec != nil && c.rec.full() {
+		c.endGreeting()
+	}
+}
+
+// endGreeting keeps the recorded personal greeting (in memory at once, on disk in the
+// background) and returns to the messages.
+func (c *Channel) endGreeting() {
+	e := c.e
+	vm := c.vm
+	r := c.rec
+	c.rec = nil
+	if vm == nil || r == nil {
+		return
+	}
+	vm.step = "list"
+	if r.frames < hal.Frames(time.Second) {
+		c.say(func() { c.playMessage() }, e.prompt("vm-menu"))
+		return
+	}
+	s := r.samples()
+	e.greetings[vm.box] = s
+	path := r.path
+	e.fileOp(func() {
+		if err := writeWAV(path, s); err != nil {
+			e.log.Error("greeting not saved", "box", vm.box, "err", err)
+		}
+	})
+	c.say(func() { c.playMessage() }, e.prompt("vm-greeting-saved"))
+}
+
+// mailboxTimeout: no key after the end of the messages: goodbye.
+func (c *Channel) mailboxTimeout() {
+	if c.state != Mailbox || c.vm == nil || c.vm.step != "list" {
+		return
+	}
+	c.vm = nil
+	c.say(func() { c.stationCongestion(false) }, c.e.prompt("goodbye"))
 }

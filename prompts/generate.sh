@@ -51,11 +51,13 @@ en vm-wrong-pin "Incorrect PIN."
 en vm-you-have "You have"
 en vm-new-messages "new messages."
 en vm-no-messages "You have no new messages."
-en vm-menu "Press 1 to listen, 7 to delete, 9 to save, or star to exit."
+en vm-menu "Press 1 to listen, 7 to delete, 9 to save, 0 to record your greeting, or star to exit."
 en vm-deleted "Message deleted."
 en vm-saved "Message saved."
 en vm-end "End of messages."
 en vm-box "Please enter the mailbox number, then press pound."
+en vm-record-greeting "Record your greeting after the tone, then press pound."
+en vm-greeting-saved "Your greeting is saved."
 en vm-full "The mailbox is full."
 en busy "The extension you called is busy. Please call again later."
 en noanswer "There is no answer. Please call again later."
@@ -86,10 +88,12 @@ zh vm-wrong-pin "mi4 ma3 cuo4 wu4."                                             
 zh vm-you-have "nin2 you3"                                                                          # 您有
 zh vm-new-messages "tiao2 xin1 liu2 yan2."                                                          # 条新留言。
 zh vm-no-messages "nin2 mei2 you3 xin1 liu2 yan2."                                                  # 您没有新留言。
-zh vm-menu "shou1 ting1 qing3 an4 yi1, shan1 chu2 qing3 an4 qi1, bao3 cun2 qing3 an4 jiu3, tui4 chu1 qing3 an4 xing1 hao4 jian4." # 收听请按一，删除请按七，保存请按九，退出请按星号键。
+zh vm-menu "shou1 ting1 qing3 an4 yi1, shan1 chu2 qing3 an4 qi1, bao3 cun2 qing3 an4 jiu3, lu4 zhi4 wen4 hou4 yu3 qing3 an4 ling2, tui4 chu1 qing3 an4 xing1 hao4 jian4." # 收听请按一，删除请按七，保存请按九，录制问候语请按零，退出请按星号键。
 zh vm-deleted "liu2 yan2 yi3 shan1 chu2."                                                           # 留言已删除。
 zh vm-saved "liu2 yan2 yi3 bao3 cun2."                                                              # 留言已保存。
 zh vm-end "liu2 yan2 bo1 fang4 wan2 bi4."                                                           # 留言播放完毕。
+zh vm-record-greeting "qing3 zai4 ti2 shi4 yin1 hou4 lu4 zhi4 wen4 hou4 yu3, yi3 jing3 hao4 jian4 jie2 shu4."   # 请在提示音后录制问候语，以井号键结束。
+zh vm-greeting-saved "wen4 hou4 yu3 yi3 bao3 cun2."                                                 # 问候语已保存。
 zh vm-box "qing3 shu1 ru4 xin4 xiang1 hao4, yi3 jing3 hao4 jian4 jie2 shu4."                      # 请输入信箱号，以井号键结束。
 zh vm-full "xin4 xiang1 yi3 man3."                                                                  # 信箱已满。
 zh busy "nin2 bo1 da3 de5 fen1 ji1 zheng4 mang2, qing3 shao1 hou4 zai4 bo1."                       # 您拨打的分机正忙，请稍后再拨。

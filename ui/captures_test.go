@@ -30,7 +30,7 @@ func TestScreenCaptures(t *testing.T) {
 		c.Extensions[1].ForwardNoAnswer = "801"
 		c.Trunks[0].Name = "Main number"
 		c.Trunks[0].Rating = true
-		c.IVRs = append(c.IVRs, pbx.IVRMenu{ID: "sales", Prompt: "zz-sales", Timeout: 5 * time.Second, Retries: 1,
+		c.IVRs = append(c.IVRs, pbx.IVRMenu{ID: "sales", Prompt: "xmas-menu", Timeout: 5 * time.Second, Retries: 1,
 			Default: "group:600", Keys: map[string]pbx.Destination{"1": "ext:802", "9": "back"}})
 		c.IVRs[0].Keys["1"] = "ivr:sales"
 		c.Hours.Enabled = true

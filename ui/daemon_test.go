@@ -34,45 +34,7 @@ func (s *simControl) Do(action string, phone, line int, arg string) (err error) 
 	s.mu.Lock()
 	s.log = append(s.log, fmt.Sprintf("%s phone=%d line=%d arg=%s", action, phone, line, arg))
 	s.mu.Unlock()
-	s.eng.Locked(func() {
-		if phone > 0 {
-			p := s.sim.Phone(phone)
-			if p == nil {
-				err = fmt.Errorf("no phone %d", phone)
-				return
-			}
-			switch action {
-			case "offhook":
-				p.OffHook()
-			case "onhook":
-				p.OnHook()
-			case "dial":
-				p.Dial(arg)
-			case "flash":
-				p.Flash(450 * time.Millisecond)
-			default:
-				err = fmt.Errorf("unknown phone action %q", action)
-			}
-			return
-		}
-		l := s.sim.Line(line)
-		if l == nil {
-			err = fmt.Errorf("no line %d", line)
-			return
-		}
-		switch action {
-		case "call":
-			l.Call(arg)
-		case "answer":
-			err = l.Answer()
-		case "hangup":
-			err = l.Hangup(arg)
-		case "dial":
-			err = l.Dial(arg)
-		default:
-			err = fmt.Errorf("unknown line action %q", action)
-		}
-	})
+	s.eng.Locked(func() { err = s.sim.Do(action, phone, line, arg) })
 	return err
 }
 

@@ -177,16 +177,16 @@ func TestIVRTree(t *testing.T) {
 
 func TestPromptsListsRecordingsAndMissing(t *testing.T) {
 	d := startDaemon(t, true, func(c *pbx.Config) {
-		c.IVRs = append(c.IVRs, pbx.IVRMenu{ID: "sales", Prompt: "zz-sales", Timeout: 5 * time.Second, Retries: 1, Default: "operator"})
+		c.IVRs = append(c.IVRs, pbx.IVRMenu{ID: "sales", Prompt: "xmas-menu", Timeout: 5 * time.Second, Retries: 1, Default: "operator"})
 	})
 	u := startUI(t, d.c)
 	u.waitFor("801")
 	u.typeText("7")
 	u.waitFor("RECORDINGS", "after-hours")
 	u.key(tcell.KeyEnd)
-	s := u.waitFor("welcome", "zz-sales")
-	if row := lineWith(s, "zz-sales"); !strings.Contains(row, "MISSING in en") {
-		t.Errorf("zz-sales row = %q, want it marked missing", row)
+	s := u.waitFor("welcome", "xmas-menu")
+	if row := lineWith(s, "xmas-menu"); !strings.Contains(row, "MISSING in en") {
+		t.Errorf("xmas-menu row = %q, want it marked missing", row)
 	}
 	if row := lineWith(s, "welcome"); !strings.Contains(row, "en ") || !strings.Contains(row, "zh ") || !strings.Contains(row, "IVR menu main") {
 		t.Errorf("welcome row = %q, want its en and zh lengths and menu main", row)

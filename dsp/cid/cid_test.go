@@ -143,3 +143,29 @@ func TestDTMFCID(t *testing.T) {
 		})
 	}
 }
+
+// TestFSKNoiseSweep measures the share of messages decoded at falling signal-to-noise
+// ratios (white noise, G.711 μ-law); run with -v for the figures in docs/DSP.md.
+func TestFSKNoiseSweep(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	msg := EncodeMDMF(Message{Number: "13800138000", Name: "ZHANG SAN", Time: when, MWI: -1})
+	n := 6
+	if testing.Verbose() {
+		n = 40
+	}
+	for _, std := range []tone.CIDStandard{tone.Bell202, tone.V23} {
+		for _, snr := range []float64{20, 15, 12, 10, 8} {
+			ok := 0
+			for range n {
+				got, found := transmit(t, std, msg, codec.ULaw, snr, r)
+				if found && bytes.Equal(got, msg) {
+					ok++
+				}
+			}
+			if snr >= 15 && ok != n {
+				t.Errorf("%v at %v dB S/N: %d of %d messages", std, snr, ok, n)
+			}
+			t.Logf("RESULT | %s, S/N %v dB | %d of %d messages |", std, snr, ok, n)
+		}
+	}
+}

@@ -147,7 +147,10 @@ func (c *Canceller) Cancel(dst, rx, tx []int16) {
 		c.xwpow += float64(vw)*float64(vw) - float64(oldw)*float64(oldw)
 		c.cross += float64(vw)*float64(v) - float64(oldw)*float64(old)
 		win := c.x[c.pos : c.pos+n]
-		y := dot(c.w, win)
+		var y float32
+		if c.xpow > 0.5 { // the reference tail is not all silence
+			y = dot(c.w, win)
+		}
 		r := float32(rx[i])
 		e := r - y
 		// Whitened error. The previous error is brought up to date with the last tap
@@ -263,29 +266,39 @@ func abs32(v float32) float32 {
 // dot returns Σ a[i]·b[i]; len(b) ≥ len(a).
 func dot(a, b []float32) float32 {
 	b = b[:len(a)]
-	var s0, s1, s2, s3 float32
+	var s0, s1, s2, s3, s4, s5, s6, s7 float32
 	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
+	for ; i+8 <= len(a); i += 8 {
+		aa, bb := a[i:i+8:i+8], b[i:i+8:i+8]
+		s0 += aa[0] * bb[0]
+		s1 += aa[1] * bb[1]
+		s2 += aa[2] * bb[2]
+		s3 += aa[3] * bb[3]
+		s4 += aa[4] * bb[4]
+		s5 += aa[5] * bb[5]
+		s6 += aa[6] * bb[6]
+		s7 += aa[7] * bb[7]
 	}
 	for ; i < len(a); i++ {
 		s0 += a[i] * b[i]
 	}
-	return s0 + s1 + s2 + s3
+	return (s0 + s1) + (s2 + s3) + (s4 + s5) + (s6 + s7)
 }
 
 // axpy adds g·x to w; len(x) ≥ len(w).
 func axpy(w []float32, g float32, x []float32) {
 	x = x[:len(w)]
 	i := 0
-	for ; i+4 <= len(w); i += 4 {
-		w[i] += g * x[i]
-		w[i+1] += g * x[i+1]
-		w[i+2] += g * x[i+2]
-		w[i+3] += g * x[i+3]
+	for ; i+8 <= len(w); i += 8 {
+		ww, xx := w[i:i+8:i+8], x[i:i+8:i+8]
+		ww[0] += g * xx[0]
+		ww[1] += g * xx[1]
+		ww[2] += g * xx[2]
+		ww[3] += g * xx[3]
+		ww[4] += g * xx[4]
+		ww[5] += g * xx[5]
+		ww[6] += g * xx[6]
+		ww[7] += g * xx[7]
 	}
 	for ; i < len(w); i++ {
 		w[i] += g * x[i]

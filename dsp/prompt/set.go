@@ -45,13 +45,19 @@ const (
 	VMDeleted     = "vm-deleted"      // "Message deleted."
 	VMSaved       = "vm-saved"        // "Message saved."
 	VMEnd         = "vm-end"          // "End of messages."
+	VMBox         = "vm-box"          // "Please enter the mailbox number, then press pound."
+	VMFull        = "vm-full"         // "The mailbox is full."
+	Busy          = "busy"            // "The extension you called is busy. ..."
+	NoAnswer      = "noanswer"        // "There is no answer. ..."
+	OtherNumber   = "other-number"    // "For urgent matters, please call"
 	zhTen         = "ten"             // Mandarin 十
 )
 
 // Prompts lists every prompt of the default set, without the digits.
 var Prompts = []string{Welcome, Invalid, Restricted, AgentWord, AtYourService, YouAreNumber, InTheQueue,
 	PleaseHold, Rate, Thanks, AfterHours, Goodbye, QueueMusic, VMGreeting, VMBeep, VMEnterPIN, VMWrongPIN,
-	VMYouHave, VMNewMessages, VMNoMessages, VMMenu, VMDeleted, VMSaved, VMEnd}
+	VMYouHave, VMNewMessages, VMNoMessages, VMMenu, VMDeleted, VMSaved, VMEnd, VMBox, VMFull, Busy, NoAnswer,
+	OtherNumber}
 
 // ErrNotFound reports a prompt the set does not have.
 var ErrNotFound = errors.New("prompt: not found")

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"regexp"
 
@@ -60,43 +59,12 @@ func (s *Server) putPrompt(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	path := filepath.Join(s.PromptDir, lang, name+".wav")
-	if err := writeDurably(path, prompt.EncodeWAV(samples, prompt.PCM16)); err != nil {
+	if err := pbx.WriteFileDurably(path, prompt.EncodeWAV(samples, prompt.PCM16)); err != nil {
 		httpError(w, http.StatusInternalServerError, err)
 		return
 	}
 	s.Eng.SetPrompt(lang, name, samples)
 	w.WriteHeader(http.StatusNoContent)
-}
-
-// writeDurably writes a file through a temp file, fsync and rename, then syncs the folder.
-func writeDurably(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	if d, err := os.Open(filepath.Dir(path)); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }
 
 // Prompts lists the prompts with their lengths.

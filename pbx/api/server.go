@@ -223,3 +223,6 @@ type Status struct {
 	Sim     bool             `json:"sim"` // the daemon runs on the simulated board (POST /sim works)
 	Ports   []pbx.PortStatus `json:"ports"`
 }
+
+// PromptInfo is one prompt in the body of GET /v1/prompts.
+type PromptInfo = pbx.PromptInfo

@@ -29,6 +29,7 @@ func rich() *pbx.Config {
 	s := &c.System
 	s.Zone, s.Language, s.Company = "cn", "zh", "Acme 有限公司 #1"
 	s.AccessCode, s.PickupCode, s.HotlineEscape, s.LongDistance = "0", "*8", "##", "0"
+	s.ListenCode, s.WhisperCode, s.BargeCode, s.ReleaseCode = "*71", "*72", "*73", "#74"
 	s.FirstDigit, s.InterDigit = 12*time.Second, 3500*time.Millisecond
 	s.MaxRing, s.GroupRingTimeout = 90*time.Second, 30*time.Second
 	s.FlashMin, s.FlashMax = 100*time.Millisecond, 800*time.Millisecond

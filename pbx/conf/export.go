@@ -14,7 +14,7 @@ import (
 // FormatVersion is the version of the canonical text that Export writes. It goes
 // up whenever Export's output for an unchanged configuration changes (a new key),
 // so that a checksum stored over an older export is not taken for damage.
-const FormatVersion = 1
+const FormatVersion = 2
 
 const header = `# PBX configuration, as written by pbx config export.
 # Every key is documented in docs/CONFIG.md. Lines starting with # are comments;

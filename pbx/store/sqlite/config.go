@@ -120,11 +120,12 @@ func writeConfig(ctx context.Context, tx *sql.Tx, c *pbx.Config) error {
 		}
 	}
 	s := &c.System
-	if _, err := tx.ExecContext(ctx, `INSERT INTO system VALUES (1, ?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?)`,
+	if _, err := tx.ExecContext(ctx, `INSERT INTO system VALUES (1, ?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?, ?,?,?,?)`,
 		s.Zone, s.Language, s.Company, s.Operator, s.AccessCode,
 		ms(s.FirstDigit), ms(s.InterDigit), ms(s.MaxRing), ms(s.GroupRingTimeout), ms(s.FlashMin), ms(s.FlashMax),
 		b2i(s.DNDInternal), b2i(s.DNDTransfer), s.PickupCode, s.HotlineEscape, s.LongDistance, string(s.Incoming),
-		s.AfterHoursMode, s.AfterHoursNumber, s.RecordDir, s.RecordRetention); err != nil {
+		s.AfterHoursMode, s.AfterHoursNumber, s.RecordDir, s.RecordRetention,
+		s.ListenCode, s.WhisperCode, s.BargeCode, s.ReleaseCode); err != nil {
 		return fmt.Errorf("system: %w", err)
 	}
 	for _, t := range c.Trunks {

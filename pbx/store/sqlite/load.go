@@ -48,11 +48,13 @@ func loadSystem(ctx context.Context, q querier, c *pbx.Config) error {
 	err := q.QueryRowContext(ctx, `SELECT zone, language, company, operator, access_code,
 		first_digit_ms, inter_digit_ms, max_ring_ms, group_ring_timeout_ms, flash_min_ms, flash_max_ms,
 		dnd_internal, dnd_transfer, pickup_code, hotline_escape, long_distance, incoming,
-		after_hours_mode, after_hours_number, record_dir, record_retention FROM system WHERE id = 1`).Scan(
+		after_hours_mode, after_hours_number, record_dir, record_retention,
+		listen_code, whisper_code, barge_code, release_code FROM system WHERE id = 1`).Scan(
 		&s.Zone, &s.Language, &s.Company, &s.Operator, &s.AccessCode,
 		&first, &inter, &maxRing, &groupRing, &fmin, &fmax,
 		&s.DNDInternal, &s.DNDTransfer, &s.PickupCode, &s.HotlineEscape, &s.LongDistance, &incoming,
-		&s.AfterHoursMode, &s.AfterHoursNumber, &s.RecordDir, &s.RecordRetention)
+		&s.AfterHoursMode, &s.AfterHoursNumber, &s.RecordDir, &s.RecordRetention,
+		&s.ListenCode, &s.WhisperCode, &s.BargeCode, &s.ReleaseCode)
 	if err != nil {
 		return fmt.Errorf("system: %w", err)
 	}

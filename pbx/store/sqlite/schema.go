@@ -180,6 +180,13 @@ CREATE INDEX cdr_agent ON cdr (agent) WHERE agent != '';
 	{1, `
 ALTER TABLE config_version ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
 `},
+	// 5: monitoring feature codes.
+	{1, `
+ALTER TABLE system ADD COLUMN listen_code TEXT NOT NULL DEFAULT '*81';
+ALTER TABLE system ADD COLUMN whisper_code TEXT NOT NULL DEFAULT '*82';
+ALTER TABLE system ADD COLUMN barge_code TEXT NOT NULL DEFAULT '*83';
+ALTER TABLE system ADD COLUMN release_code TEXT NOT NULL DEFAULT '*84';
+`},
 }
 
 // schemaVersion returns the database's schema version (0 for an empty database)
