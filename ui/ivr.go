@@ -62,7 +62,7 @@ func (s *ivrScreen) title() string          { return "IVR" }
 func (s *ivrScreen) page() tview.Primitive  { return s.tree }
 func (s *ivrScreen) focus() tview.Primitive { return s.tree }
 func (s *ivrScreen) help() string {
-	return "1-0 screens  ↑↓ move  Enter edit menu  a add menu  d delete menu  u update  q quit"
+	return "1-0 screens  ↑↓ move  Enter edit menu  a add  d delete  u key counts  q quit"
 }
 
 // refresh draws the tree and reads the key statistics in the background.
