@@ -118,3 +118,14 @@ func TestNoDaemon(t *testing.T) {
 	u.typeText("3")
 	u.waitFor("loading the configuration")
 }
+
+func TestHelpBarsFit80Columns(t *testing.T) {
+	a := NewApp(api.NewClient(filepath.Join(t.TempDir(), "none.sock")), tcell.NewSimulationScreen("UTF-8"))
+	for _, s := range a.screens {
+		t.Run(s.title(), func(t *testing.T) {
+			if n := len([]rune(s.help())) + 2; n > 80 {
+				t.Errorf("help bar is %d columns: %q", n, s.help())
+			}
+		})
+	}
+}
