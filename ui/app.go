@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strconv"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/analogpbx/pbx/pbx"
 	"github.com/analogpbx/pbx/pbx/api"
-	"github.com/analogpbx/pbx/pbx/conf"
 )
 
 const (
@@ -74,6 +72,7 @@ type App struct {
 	stErr   error         // why the last status request failed
 	noSim   bool          // the daemon is not on the simulated board
 	skipped bool          // the first-boot wizard was skipped
+	loading bool          // a configuration request is under way
 	kick    chan struct{} // asks the status poller for an early refresh
 }
 
@@ -141,10 +140,6 @@ func (a *App) Run(ctx context.Context) error {
 	}()
 	go a.poll(ctx)
 	go a.follow(ctx)
-	go func() {
-		cfg, err := a.fetchConfig(ctx)
-		a.tv.QueueUpdateDraw(func() { a.setConfig(cfg, err) })
-	}()
 	if err := a.tv.Run(); err != nil {
 		return fmt.Errorf("ui: %w", err)
 	}
@@ -291,106 +286,4 @@ func (a *App) request(fn func(ctx context.Context) error) error {
 	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 	defer cancel()
 	return fn(ctx)
-}
-
-// fetchConfig reads the daemon's configuration as a struct.
-func (a *App) fetchConfig(ctx context.Context) (*pbx.Config, error) {
-	text, err := a.c.ExportConfig(ctx)
-	if err != nil {
-		return nil, err
-	}
-	// A nil base reads the text as a whole configuration, as a restore does.
-	cfg, err := conf.Parse(bytes.NewReader(text), "daemon", nil)
-	if err != nil {
-		return nil, fmt.Errorf("configuration from the daemon: %w", err)
-	}
-	return cfg, nil
-}
-
-// setConfig takes a configuration read from the daemon and redraws every screen.
-func (a *App) setConfig(cfg *pbx.Config, err error) {
-	if err != nil {
-		a.problem(err.Error())
-		return
-	}
-	a.cfg = cfg
-	a.drawHeader()
-	if a.form == nil && !a.modal {
-		a.screens[a.cur].refresh()
-	}
-	a.maybeWizard()
-}
-
-// reload reads the configuration again (after a save), on the UI goroutine.
-func (a *App) reload() {
-	var cfg *pbx.Config
-	err := a.request(func(ctx context.Context) (err error) {
-		cfg, err = a.fetchConfig(ctx)
-		return err
-	})
-	a.setConfig(cfg, err)
-}
-
-// poll asks the daemon for the port states every pollEvery, or sooner when an event
-// arrives, until ctx ends.
-func (a *App) poll(ctx context.Context) {
-	t := time.NewTicker(pollEvery)
-	defer t.Stop()
-	for {
-		rctx, cancel := context.WithTimeout(ctx, requestTimeout)
-		st, err := a.c.Status(rctx)
-		cancel()
-		if ctx.Err() != nil {
-			return
-		}
-		a.tv.QueueUpdateDraw(func() { a.setStatus(st, err) })
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-a.kick:
-		}
-	}
-}
-
-// follow reads the daemon's event stream: port and call changes refresh the status
-// at once, configuration changes reload the configuration.
-func (a *App) follow(ctx context.Context) {
-	for {
-		a.c.Events(ctx, func(ch pbx.Change) {
-			if ch.Kind == "config" {
-				cfg, err := a.fetchConfig(ctx)
-				if ctx.Err() == nil && err == nil {
-					a.tv.QueueUpdateDraw(func() { a.setConfig(cfg, nil) })
-				}
-			}
-			select {
-			case a.kick <- struct{}{}:
-			default:
-			}
-		})
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(retryEvery):
-		}
-	}
-}
-
-// setStatus takes a status answer (or its failure) and redraws what shows it.
-func (a *App) setStatus(st *api.Status, err error) {
-	a.stErr = err
-	if err == nil {
-		a.st = st
-		if a.noSim == st.Sim {
-			a.noSim = !st.Sim
-			a.drawTabs()
-		}
-	}
-	a.drawHeader()
-	if a.form == nil && !a.modal {
-		if r, ok := a.screens[a.cur].(interface{ statusChanged() }); ok {
-			r.statusChanged()
-		}
-	}
 }

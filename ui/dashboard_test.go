@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
+
+	"github.com/analogpbx/pbx/pbx/api"
 )
 
 func TestDashboardShowsPortsAndFollowsState(t *testing.T) {
@@ -107,4 +110,22 @@ func TestTabsTakeMouseClicks(t *testing.T) {
 	u.scr.InjectMouse(x, 1, tcell.Button1, tcell.ModNone)
 	u.scr.InjectMouse(x, 1, tcell.ButtonNone, tcell.ModNone)
 	u.waitFor("STRATEGY", "ringall")
+}
+
+func TestNoDaemon(t *testing.T) {
+	u := startUI(t, api.NewClient(filepath.Join(t.TempDir(), "none.sock")))
+	u.waitFor("daemon unreachable", "cannot reach pbxd")
+	u.typeText("3")
+	u.waitFor("loading the configuration")
+}
+
+func TestHelpBarsFit80Columns(t *testing.T) {
+	a := NewApp(api.NewClient(filepath.Join(t.TempDir(), "none.sock")), tcell.NewSimulationScreen("UTF-8"))
+	for _, s := range a.screens {
+		t.Run(s.title(), func(t *testing.T) {
+			if n := len([]rune(s.help())) + 2; n > 80 {
+				t.Errorf("help bar is %d columns: %q", n, s.help())
+			}
+		})
+	}
 }

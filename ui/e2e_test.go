@@ -17,27 +17,31 @@ import (
 	"github.com/analogpbx/pbx/pbx/api"
 )
 
-// realDaemon builds bin/pbxd and bin/pbx into a temporary directory and starts
-// `pbxd -board sim` there; it is stopped when the test ends.
+// realDaemon is `pbxd -board sim` running from binaries built by the test, with
+// its database and control socket in dir; it is stopped when the test ends.
 type realDaemon struct {
 	dir, sock, pbx string
 }
 
-func startRealDaemon(t *testing.T) *realDaemon {
+// buildBinaries builds bin/pbxd and bin/pbx into a temporary directory.
+func buildBinaries(t *testing.T) (bin string) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("end-to-end test: builds and starts the daemon")
-	}
-	dir := t.TempDir()
-	root := moduleRoot(t)
-	build := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "./cmd/pbxd", "./cmd/pbx")
-	build.Dir = root
+	bin = t.TempDir()
+	build := exec.Command("go", "build", "-o", bin+string(filepath.Separator), "./cmd/pbxd", "./cmd/pbx")
+	build.Dir = moduleRoot(t)
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build ./cmd/pbxd ./cmd/pbx: %v\n%s", err, out)
 	}
-	d := &realDaemon{dir: dir, sock: filepath.Join(dir, "pbxd.sock"), pbx: filepath.Join(dir, "pbx")}
+	return bin
+}
+
+// startRealDaemon starts bin/pbxd on the simulated board with a fresh database.
+func startRealDaemon(t *testing.T, bin string) *realDaemon {
+	t.Helper()
+	dir, root := t.TempDir(), moduleRoot(t)
+	d := &realDaemon{dir: dir, sock: filepath.Join(dir, "pbxd.sock"), pbx: filepath.Join(bin, "pbx")}
 	var logs bytes.Buffer
-	cmd := exec.Command(filepath.Join(dir, "pbxd"), "-board", "sim", "-db", filepath.Join(dir, "pbx.db"), "-ctl", d.sock,
+	cmd := exec.Command(filepath.Join(bin, "pbxd"), "-board", "sim", "-db", filepath.Join(dir, "pbx.db"), "-ctl", d.sock,
 		"-prompts", filepath.Join(root, "prompts"))
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
@@ -118,14 +122,25 @@ func checkEdited(t *testing.T, d *realDaemon) {
 	}
 }
 
-// TestEndToEndTmux drives `pbx ui` in a real terminal (tmux) against a running
-// pbxd: it renumbers, renames and forwards an extension, then reads the change back
-// with `pbx status` and `pbx config export`.
-func TestEndToEndTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (apt-get install -y tmux); TestEndToEndSimulationScreen covers the same path")
+// TestEndToEnd builds pbxd and pbx, starts the daemon on the simulated board and
+// changes an extension through the UI (its number, name and forwarding), then reads
+// the change back with `pbx status` and `pbx config export`: once with `pbx ui` in a
+// real terminal (tmux), once with the UI on tcell's simulation screen over the
+// daemon's control socket.
+func TestEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test: builds and starts the daemon")
 	}
-	d := startRealDaemon(t)
+	bin := buildBinaries(t)
+	t.Run("pbx ui in tmux", func(t *testing.T) { endToEndTmux(t, startRealDaemon(t, bin)) })
+	t.Run("simulation screen", func(t *testing.T) { endToEndSimulationScreen(t, startRealDaemon(t, bin)) })
+}
+
+// endToEndTmux drives `pbx ui` in tmux against d.
+func endToEndTmux(t *testing.T, d *realDaemon) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (apt-get install -y tmux); the simulation-screen run covers the same path")
+	}
 	sock := filepath.Join(d.dir, "tmux.sock")
 	tmux := func(args ...string) string {
 		out, err := exec.Command("tmux", append([]string{"-S", sock}, args...)...).CombinedOutput()
@@ -188,10 +203,9 @@ func TestEndToEndTmux(t *testing.T) {
 	}
 }
 
-// TestEndToEndSimulationScreen makes the same change through tcell's simulation
-// screen over the real daemon's control socket.
-func TestEndToEndSimulationScreen(t *testing.T) {
-	d := startRealDaemon(t)
+// endToEndSimulationScreen makes the same change through tcell's simulation
+// screen over d's control socket.
+func endToEndSimulationScreen(t *testing.T, d *realDaemon) {
 	u := startUI(t, api.NewClient(d.sock))
 	u.waitFor("PORT", "804")
 	u.typeText("3")

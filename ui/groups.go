@@ -45,14 +45,14 @@ func groupForm(a *App, l *listScreen, id string) *editForm {
 	f.str("Number", "", &g.Number, checkNumber)
 	f.str("Name", "name", &g.Name, nil)
 	f.choice("Strategy", "strategy", strategies, &g.Strategy)
-	f.check("Last agent first", "last_agent_first", &g.LastAgentFirst)
+	f.checkbox("Last agent first", "last_agent_first", &g.LastAgentFirst)
 	f.list("Members (in order)", "members", &g.Members, checkNumber)
 	f.dur("Ring per member", "member_timeout", &g.MemberTimeout)
 	f.dur("Group ring time", "timeout", &g.Timeout)
 	f.str("Overflow to", "overflow", &overflow, checkDest)
-	f.check("Queue when busy", "queue", &g.Queue)
+	f.checkbox("Queue when busy", "queue", &g.Queue)
 	f.dur("Queue max wait", "queue_max_wait", &g.QueueMaxWait)
-	f.check("Record calls", "record", &g.Record)
+	f.checkbox("Record calls", "record", &g.Record)
 	var del func()
 	if id != "" {
 		del = func() { f.close(); a.confirmDelete("group "+id, func() {}) }

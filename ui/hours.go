@@ -40,7 +40,7 @@ func hoursForm(a *App) *editForm {
 	h := a.cfg.Hours
 	h.Holidays = append([]string(nil), h.Holidays...)
 	f := newEditForm(a, "Working hours", "hours")
-	f.check("Schedule in use", "enabled", &h.Enabled)
+	f.checkbox("Schedule in use", "enabled", &h.Enabled)
 	for _, w := range weekdays {
 		f.str(w.label, w.key, &h.Weekly[w.day], checkRanges)
 	}

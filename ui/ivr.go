@@ -2,8 +2,10 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
@@ -19,9 +21,10 @@ const menuKeys = "0123456789*#"
 // ivrScreen shows the IVR menus as a tree: each menu with its keys, a key leading to
 // another menu holding that menu's subtree. Enter edits the menu under the cursor.
 type ivrScreen struct {
-	a    *App
-	tree *tview.TreeView
-	want string // menu to select at the next refresh
+	a       *App
+	tree    *tview.TreeView
+	want    string         // menu to select at the next refresh
+	presses map[string]int // "menu/key" → presses since the daemon started
 }
 
 func newIVR(a *App) screen {
@@ -41,6 +44,9 @@ func newIVR(a *App) screen {
 		case 'a':
 			menuForm(a, s, "").open()
 			return nil
+		case 'u':
+			s.refresh()
+			return nil
 		case 'd':
 			if id, ok := s.tree.GetCurrentNode().GetReference().(string); ok {
 				a.confirmDelete("ivr "+id, func() {})
@@ -56,12 +62,31 @@ func (s *ivrScreen) title() string          { return "IVR" }
 func (s *ivrScreen) page() tview.Primitive  { return s.tree }
 func (s *ivrScreen) focus() tview.Primitive { return s.tree }
 func (s *ivrScreen) help() string {
-	return "1-0 screens  ↑↓ move  Enter edit menu  a add menu  d delete menu  q quit"
+	return "1-0 screens  ↑↓ move  Enter edit menu  a add  d delete  u key counts  q quit"
 }
 
-// refresh rebuilds the tree: the roots are the menus no other menu leads to (the
-// ones lines and the system send calls to), each key a child, sub-menus nested.
+// refresh draws the tree and reads the key statistics in the background.
 func (s *ivrScreen) refresh() {
+	s.draw()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		st, err := s.a.c.Stats(ctx)
+		if err != nil {
+			return // the tree is whole without the counts
+		}
+		s.a.tv.QueueUpdateDraw(func() {
+			s.presses = st.IVRKeys
+			if s.a.form == nil && s.a.cur == screenIVR {
+				s.draw()
+			}
+		})
+	}()
+}
+
+// draw rebuilds the tree: the roots are the menus no other menu leads to (the
+// ones lines and the system send calls to), each key a child, sub-menus nested.
+func (s *ivrScreen) draw() {
 	cfg := s.a.cfg
 	root := tview.NewTreeNode("IVR").SetSelectable(false)
 	s.tree.SetRoot(root).SetTopLevel(1)
@@ -98,7 +123,11 @@ func (s *ivrScreen) refresh() {
 		}
 		for _, k := range sortedKeys(m.Keys) {
 			d := string(m.Keys[k])
-			kn := tview.NewTreeNode(tview.Escape("key " + k + " → " + d)).SetReference(m.ID).
+			label := "key " + k + " → " + d
+			if n := s.presses[m.ID+"/"+k]; n > 0 {
+				label += "  (" + strconv.Itoa(n) + " pressed)"
+			}
+			kn := tview.NewTreeNode(tview.Escape(label)).SetReference(m.ID).
 				SetSelectedTextStyle(styleReverse())
 			n.AddChild(kn)
 			sub, ok := strings.CutPrefix(d, "ivr:")
@@ -173,7 +202,7 @@ func menuForm(a *App, s *ivrScreen, id string) *editForm {
 	f := newEditForm(a, title, "ivr "+m.ID)
 	f.str("Menu id", "", &m.ID, checkID)
 	f.str("Prompt", "prompt", &m.Prompt, checkPrompt)
-	f.check("Dial extensions", "dial_ext", &m.DialExt)
+	f.checkbox("Dial extensions", "dial_ext", &m.DialExt)
 	f.dur("Wait for a key", "timeout", &m.Timeout)
 	f.num("Retries", "retries", &m.Retries, false)
 	f.str("Default (no input)", "default", &def, checkDest)

@@ -2,21 +2,25 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
+	"github.com/gdamore/tcell/v2"
+
 	"github.com/analogpbx/pbx/pbx"
-	"github.com/analogpbx/pbx/pbx/api"
 )
 
 // promptScreen lists the prompt recordings the daemon holds, with their lengths per
 // language, and which IVR menus play them; a prompt a menu names but the daemon
 // lacks in the system language is marked missing (a tone plays instead).
-// Importing a recording and playing it to a phone need more of the control API.
+// i imports a WAV file as a prompt; playing one to a phone needs more of the
+// control API.
 type promptScreen struct {
 	*listScreen
-	infos   []api.PromptInfo
+	infos   []pbx.PromptInfo
 	problem string // why the list could not be read
 }
 
@@ -24,13 +28,68 @@ func newPrompts(a *App) screen {
 	p := &promptScreen{listScreen: newListScreen(a, "Prompts", "prompt", []string{"PROMPT", "RECORDINGS", "USED BY"})}
 	p.readOnly = true
 	p.rows = p.list
-	p.edit = func(id string) {
-		a.say("prompt " + id + ": the IVR screen (5) sets which menu plays it")
-	}
+	p.edit = func(id string) { p.importForm(id).open() }
+	p.table.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
+		if ev.Key() == tcell.KeyRune && ev.Rune() == 'i' {
+			p.importForm(p.selected()).open()
+			return nil
+		}
+		return ev
+	})
 	return p
 }
 
-func (p *promptScreen) help() string { return "1-0 screens  ↑↓ select  5 IVR menus  q quit" }
+func (p *promptScreen) help() string {
+	return "1-0 screens  ↑↓ select  i import a WAV file  5 IVR menus  q quit"
+}
+
+// importForm sends a WAV file (8 kHz or more, mono) to the daemon as prompt name
+// in a language; the daemon checks it and uses it for every new call.
+func (p *promptScreen) importForm(name string) *editForm {
+	a := p.a
+	lang, file := "en", ""
+	if a.cfg != nil {
+		lang = a.cfg.System.Language
+	}
+	f := newEditForm(a, "Import a prompt", "prompt "+name)
+	f.str("Prompt name", "name", &name, checkPromptName)
+	f.choice("Language", "lang", languages, &lang)
+	f.str("WAV file on this box", "file", &file, func(s string) error {
+		if s == "" {
+			return errors.New("required")
+		}
+		if st, err := os.Stat(s); err != nil || st.IsDir() {
+			return errors.New("no such file")
+		}
+		return nil
+	})
+	f.buttons(nil)
+	f.submit = func(ctx context.Context) error {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		return a.c.ImportPrompt(ctx, lang, name, data)
+	}
+	f.saved = func() {
+		p.want = name
+		a.say("imported prompt " + name + " (" + lang + ")")
+	}
+	return f
+}
+
+// checkPromptName accepts what the daemon takes as a prompt's name.
+func checkPromptName(s string) error {
+	if s == "" || len(s) > 41 {
+		return errors.New("1 to 41 characters")
+	}
+	for i, r := range s {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && (r != '-' || i == 0) {
+			return errors.New("a-z, 0-9 and - only")
+		}
+	}
+	return nil
+}
 
 // refresh shows what is known and reads the recordings again in the background.
 func (p *promptScreen) refresh() {
@@ -61,7 +120,11 @@ func (p *promptScreen) list(cfg *pbx.Config) ([]string, [][]string) {
 	rec := map[string][]string{}
 	has := map[string]bool{}
 	for _, in := range p.infos {
-		rec[in.Name] = append(rec[in.Name], fmt.Sprintf("%s %.1fs", in.Lang, in.Seconds))
+		own := ""
+		if in.Custom {
+			own = " own"
+		}
+		rec[in.Name] = append(rec[in.Name], fmt.Sprintf("%s %.1fs%s", in.Lang, in.Seconds, own))
 		has[in.Lang+"/"+in.Name] = true
 	}
 	used := map[string][]string{}

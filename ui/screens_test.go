@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -188,5 +190,65 @@ func TestPromptsListsRecordingsAndMissing(t *testing.T) {
 	}
 	if row := lineWith(s, "welcome"); !strings.Contains(row, "en ") || !strings.Contains(row, "zh ") || !strings.Contains(row, "IVR menu main") {
 		t.Errorf("welcome row = %q, want its en and zh lengths and menu main", row)
+	}
+}
+
+func TestPromptImport(t *testing.T) {
+	d := startDaemon(t, true, nil)
+	dir := t.TempDir()
+	good, err := os.ReadFile(filepath.Join(moduleRoot(t), "prompts", "en", "goodbye.wav"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "closed.wav"), good, 0o600)
+	os.WriteFile(filepath.Join(dir, "bad.wav"), []byte("not a wav file at all"), 0o600)
+	u := startUI(t, d.c)
+	u.waitFor("801")
+	u.typeText("7")
+	u.waitFor("RECORDINGS", "after-hours")
+	u.typeText("i")
+	u.waitFor("Import a prompt")
+	u.set("Prompt name", "closed")
+	u.set("WAV file on this box", filepath.Join(dir, "missing.wav"))
+	u.key(tcell.KeyCtrlS)
+	s := u.waitFor("no such file")
+	if !strings.Contains(lineWith(s, "WAV file"), "no such file") {
+		t.Errorf("no message next to the file name:\n%s", s)
+	}
+	u.set("WAV file on this box", filepath.Join(dir, "bad.wav"))
+	u.key(tcell.KeyCtrlS)
+	u.waitFor("not saved")
+	u.set("WAV file on this box", filepath.Join(dir, "closed.wav"))
+	u.key(tcell.KeyCtrlS)
+	s = u.waitFor("imported prompt closed (en)", "own")
+	if row := lineWith(s, "closed "); !strings.Contains(row, "en 0.7s own") {
+		t.Errorf("the imported prompt's row is %q, want en 0.7s own", row)
+	}
+}
+
+func TestIVRTreeCountsKeys(t *testing.T) {
+	d := startDaemon(t, true, func(c *pbx.Config) { c.IVRs[0].Keys["2"] = "group:600" })
+	if err := d.sim.Do("call", 0, 1, "5551234"); err != nil {
+		t.Fatal(err)
+	}
+	// Once the attendant answers, the caller presses 2.
+	deadline := time.Now().Add(10 * time.Second)
+	for d.sim.Do("dial", 0, 1, "2") != nil {
+		if time.Now().After(deadline) {
+			t.Fatal("the attendant did not answer line 1")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	u := startUI(t, d.c)
+	u.waitFor("801")
+	u.typeText("5")
+	u.waitFor("menu main")
+	deadline = time.Now().Add(5 * time.Second)
+	for !strings.Contains(u.text(), "key 2 → group:600  (1 pressed)") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the tree does not count the key press:\n%s", u.text())
+		}
+		u.typeText("u")
+		time.Sleep(100 * time.Millisecond)
 	}
 }

@@ -60,7 +60,7 @@ func (b *testbench) title() string          { return "Sim" }
 func (b *testbench) page() tview.Primitive  { return b.root }
 func (b *testbench) focus() tview.Primitive { return b.table }
 func (b *testbench) help() string {
-	return "phone: o lift h hang up d dial f flash · line: c ring a answer h hang up d dial"
+	return "phone o lift h hang up d dial f flash · line c ring a answer h hang up d dial"
 }
 
 func (b *testbench) refresh() { b.statusChanged() }

@@ -35,7 +35,7 @@ func wizardForm(a *App) *editForm {
 	f.choice("Language", "language", languages, &y.Language)
 	f.str("Company name", "company", &y.Company, nil)
 	f.str("Operator extension", "operator", &y.Operator, checkOptNumber)
-	f.check("Number the phones", "renumber", &renumber)
+	f.checkbox("Number the phones", "renumber", &renumber)
 	f.str("First extension", "first", &first, checkNumber)
 	f.form.AddButton("Save", f.save).AddButton("Skip", func() {
 		a.skipped = true
