@@ -67,13 +67,14 @@ type App struct {
 	form    *editForm
 	modal   bool // a confirmation is open
 
-	cfg     *pbx.Config   // last configuration read from the daemon; nil until loaded
-	st      *api.Status   // last status; nil until the first answer
-	stErr   error         // why the last status request failed
-	noSim   bool          // the daemon is not on the simulated board
-	skipped bool          // the first-boot wizard was skipped
-	loading bool          // a configuration request is under way
-	kick    chan struct{} // asks the status poller for an early refresh
+	cfg     *pbx.Config       // last configuration read from the daemon; nil until loaded
+	st      *api.Status       // last status; nil until the first answer
+	queues  []pbx.QueueStatus // callers waiting in group queues, from the last poll
+	stErr   error             // why the last status request failed
+	noSim   bool              // the daemon is not on the simulated board
+	skipped bool              // the first-boot wizard was skipped
+	loading bool              // a configuration request is under way
+	kick    chan struct{}     // asks the status poller for an early refresh
 }
 
 // NewApp builds the UI for the daemon behind c on scr. A nil scr means the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
@@ -121,7 +122,18 @@ func (d *dashboard) statusChanged() {
 	for r := d.ports.GetRowCount() - 1; r > len(st.Ports); r-- {
 		d.ports.RemoveRow(r)
 	}
-	d.calls.SetText(callsText(st.Ports, d.a.cfg))
+	d.calls.SetText(callsText(st.Ports, d.a.cfg) + queuesText(d.a.queues))
+}
+
+// queuesText lists the callers waiting in group queues with their waits, or nothing.
+func queuesText(qs []pbx.QueueStatus) string {
+	var b strings.Builder
+	for _, q := range qs {
+		for _, w := range q.Callers {
+			fmt.Fprintf(&b, "\n queue %s  #%d  %s (port %d)  waiting %s", q.Group, w.Position, orDash(w.From), w.Port, w.Waited.Round(time.Second))
+		}
+	}
+	return b.String()
 }
 
 // portRow is one port's cells in dashboardCols order.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 
+	"github.com/analogpbx/pbx/pbx"
 	"github.com/analogpbx/pbx/pbx/api"
 )
 
@@ -127,5 +128,28 @@ func TestHelpBarsFit80Columns(t *testing.T) {
 				t.Errorf("help bar is %d columns: %q", n, s.help())
 			}
 		})
+	}
+}
+
+func TestDashboardShowsQueuedCallers(t *testing.T) {
+	d := startDaemon(t, true, func(c *pbx.Config) {
+		c.Groups = append(c.Groups, pbx.Group{Number: "700", Name: "sales", Strategy: "ringall",
+			Members: []string{"802"}, Queue: true, QueueMaxWait: 5 * time.Minute})
+	})
+	u := startUI(t, d.c)
+	u.waitFor("801")
+	if err := d.sim.Do("offhook", 2, 0, ""); err != nil { // the only member is busy
+		t.Fatal(err)
+	}
+	u.waitFor("dialing")
+	for _, a := range []struct{ act, arg string }{{"offhook", ""}, {"dial", "700"}} {
+		if err := d.sim.Do(a.act, 1, 0, a.arg); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	s := u.waitFor("queue 700", "#1")
+	if row := lineWith(s, "queue 700"); !strings.Contains(row, "801") || !strings.Contains(row, "waiting") {
+		t.Errorf("queue row = %q, want caller 801 and its wait", row)
 	}
 }

@@ -75,6 +75,7 @@ func lineForm(a *App, l *listScreen, id string) *editForm {
 	f.checkbox("Record calls", "record", &t.Record)
 	f.str("Far-end clear by", "disconnect", &t.Disconnect, checkDisconnect)
 	f.str("Busy cadence (ms)", "busy_cadence", &t.BusyCadence, checkCadence)
+	f.str("Working hours", "hours", &t.Hours, checkLineHours)
 	var del func()
 	if id != "" {
 		del = func() { f.close(); a.confirmDelete("line "+id, func() {}) }
@@ -128,4 +129,11 @@ func checkCadence(s string) error {
 		return errors.New("no spaces")
 	}
 	return nil
+}
+
+// checkLineHours accepts a line's working hours: empty (the system's), "always", or a
+// weekly schedule such as "mon-fri 09:00-18:00; sat 09:00-12:00".
+func checkLineHours(s string) error {
+	_, err := pbx.LineHours(s)
+	return err
 }

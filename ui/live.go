@@ -61,11 +61,15 @@ func (a *App) poll(ctx context.Context) {
 	for {
 		rctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		st, err := a.c.Status(rctx)
+		var qs []pbx.QueueStatus
+		if err == nil {
+			qs, _ = a.c.Queues(rctx) // an older daemon without queues shows none
+		}
 		cancel()
 		if ctx.Err() != nil {
 			return
 		}
-		a.tv.QueueUpdateDraw(func() { a.setStatus(st, err) })
+		a.tv.QueueUpdateDraw(func() { a.queues = qs; a.setStatus(st, err) })
 		select {
 		case <-ctx.Done():
 			return
