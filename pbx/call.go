@@ -26,6 +26,7 @@ type Call struct {
 	afterHours bool       // handled by the after-hours rules: recorded as afterhours
 	noAnswer   *Extension // the extension ringing, whose forward on no answer applies
 	record     bool       // record whatever this call is bridged to
+	playback   []int16    // a prompt played to the phone that answers (no call record)
 	waitOn     *Channel   // station hearing the call-waiting tone for this call (flash.go)
 	xfer       bool       // handed over by a transfer: the DND rule for transfers applies
 	hops       int        // forwards and overflows followed (loop.go)
@@ -411,6 +412,13 @@ func (e *Engine) answer(call *Call, s *Channel) {
 	}
 	s.fxs.SetFeed(hal.FeedActive)
 	s.clearTimer()
+	if call.playback != nil {
+		// The installer listens to a prompt on this phone: play it, then busy tone.
+		s.call = nil
+		s.setState(Message)
+		s.say(func() { s.stationHearBusy() }, call.playback)
+		return
+	}
 	s.call = call
 	call.to = s
 	num := ""

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/analogpbx/pbx/hal"
 )
 
 // LoadPrompts reads every prompt under dir/<lang>/<name>.wav into memory (8 kHz 16-bit
@@ -88,4 +90,31 @@ func (e *Engine) PromptList() []PromptInfo {
 		return out[i].Lang < out[j].Lang
 	})
 	return out
+}
+
+// PlayPrompt rings extension ext; when it answers, it hears prompt name in lang (the
+// installer checking a recording), then busy tone. No call record is written.
+func (e *Engine) PlayPrompt(ext, lang, name string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	cfg := e.cfg.Load()
+	s := e.channelByExt(cfg, ext)
+	if s == nil || s.fxs == nil {
+		return fmt.Errorf("pbx: no extension %s on an analog port", ext)
+	}
+	if s.state != Idle {
+		return fmt.Errorf("pbx: extension %s is %s", ext, s.state)
+	}
+	audio := e.custom[lang+"/"+name]
+	if audio == nil && e.prompts != nil {
+		audio = e.prompts.Prompt(lang, name)
+	}
+	if len(audio) == 0 {
+		return fmt.Errorf("pbx: no prompt %s in %s", name, lang)
+	}
+	e.seq++
+	call := &Call{id: e.seq, playback: audio, done: true}
+	s.ring(call, "", "")
+	s.setTimer(tMaxRing, hal.Frames(cfg.System.MaxRing))
+	return nil
 }

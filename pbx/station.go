@@ -178,6 +178,10 @@ func (c *Channel) stationTimer(k timerKind) {
 			c.e.failed(c, c.digits)
 		}
 	case tMaxRing:
+		if c.state == Ringing && c.call != nil && c.call.playback != nil {
+			c.stopRing() // nobody took the prompt playback
+			return
+		}
 		if c.state == Ringback && c.call != nil {
 			call := c.call
 			if c.e.noAnswerForward(call, c) {

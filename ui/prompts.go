@@ -16,8 +16,8 @@ import (
 // promptScreen lists the prompt recordings the daemon holds, with their lengths per
 // language, and which IVR menus play them; a prompt a menu names but the daemon
 // lacks in the system language is marked missing (a tone plays instead).
-// i imports a WAV file as a prompt; playing one to a phone needs more of the
-// control API.
+// i imports a WAV file as a prompt; p plays the selected one to a phone (it rings,
+// and hears the prompt when it answers).
 type promptScreen struct {
 	*listScreen
 	infos   []pbx.PromptInfo
@@ -34,13 +34,17 @@ func newPrompts(a *App) screen {
 			p.importForm(p.selected()).open()
 			return nil
 		}
+		if ev.Key() == tcell.KeyRune && ev.Rune() == 'p' && p.selected() != "" {
+			p.playForm(p.selected()).open()
+			return nil
+		}
 		return ev
 	})
 	return p
 }
 
 func (p *promptScreen) help() string {
-	return "1-0 screens  ↑↓ select  i import a WAV file  5 IVR menus  q quit"
+	return "1-0 screens  ↑↓ select  i import WAV  p play to a phone  q quit"
 }
 
 // importForm sends a WAV file (8 kHz or more, mono) to the daemon as prompt name
@@ -153,4 +157,23 @@ func (p *promptScreen) list(cfg *pbx.Config) ([]string, [][]string) {
 		rows[i] = []string{id, r, orDash(strings.Join(used[id], ", "))}
 	}
 	return ids, rows
+}
+
+// playForm rings a phone that then hears prompt name.
+func (p *promptScreen) playForm(name string) *editForm {
+	a := p.a
+	lang, ext := "en", ""
+	if a.cfg != nil {
+		lang = a.cfg.System.Language
+		if a.cfg.System.Operator != "" {
+			ext = a.cfg.System.Operator
+		}
+	}
+	f := newEditForm(a, "Play "+name+" to a phone", "prompt "+name)
+	f.choice("Language", "lang", languages, &lang)
+	f.str("Extension", "ext", &ext, checkNumber)
+	f.buttons(nil)
+	f.submit = func(ctx context.Context) error { return a.c.PlayPrompt(ctx, lang, name, ext) }
+	f.saved = func() { a.say(ext + " rings: lift it to hear " + name) }
+	return f
 }

@@ -252,3 +252,37 @@ func TestIVRTreeCountsKeys(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+func TestPromptPlayedToAPhone(t *testing.T) {
+	d := startDaemon(t, true, nil)
+	u := startUI(t, d.c)
+	u.waitFor("801")
+	u.typeText("7")
+	u.waitFor("RECORDINGS", "after-hours")
+	u.typeText("p")
+	u.waitFor("Play ", "Extension")
+	u.set("Extension", "802")
+	u.key(tcell.KeyCtrlS)
+	u.waitFor("802 rings")
+	var ringing bool
+	for range 50 {
+		if st, err := d.c.Status(context.Background()); err == nil && st.Ports[1].State == "ringing" {
+			ringing = true
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !ringing {
+		t.Fatal("802 does not ring for the prompt")
+	}
+	if err := d.sim.Do("offhook", 2, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	for range 50 {
+		if st, err := d.c.Status(context.Background()); err == nil && st.Ports[1].State == "message" {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Error("802 answered but is not hearing the prompt")
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"regexp"
 
@@ -77,4 +78,23 @@ func (c *Client) Prompts(ctx context.Context) ([]pbx.PromptInfo, error) {
 // refuses a file that is not a readable prompt, with the reason.
 func (c *Client) ImportPrompt(ctx context.Context, lang, name string, wav []byte) error {
 	return c.do(ctx, "PUT", "/v1/prompts/"+lang+"/"+name, bytes.NewReader(wav), nil)
+}
+
+// playPrompt rings the extension in the ?ext= parameter and plays the prompt when it answers.
+func (s *Server) playPrompt(w http.ResponseWriter, r *http.Request) {
+	ext := r.URL.Query().Get("ext")
+	if ext == "" {
+		httpError(w, http.StatusBadRequest, fmt.Errorf("play: which extension? (?ext=801)"))
+		return
+	}
+	if err := s.Eng.PlayPrompt(ext, r.PathValue("lang"), r.PathValue("name")); err != nil {
+		httpError(w, http.StatusBadRequest, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// PlayPrompt rings extension ext, which hears prompt name of language lang when it answers.
+func (c *Client) PlayPrompt(ctx context.Context, lang, name, ext string) error {
+	return c.do(ctx, "POST", "/v1/prompts/"+lang+"/"+name+"/play?ext="+url.QueryEscape(ext), nil, nil)
 }

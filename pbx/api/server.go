@@ -15,6 +15,7 @@
 //	GET  /queues          callers waiting in group queues, with positions and waits (JSON)
 //	GET  /prompts         prompts with their lengths (JSON)
 //	PUT  /prompts/LANG/NAME  a WAV file becomes that prompt (validated; 400 with the reason)
+//	POST /prompts/LANG/NAME/play?ext=801  ring that phone and play the prompt when it answers
 package api
 
 import (
@@ -93,6 +94,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	mux.HandleFunc("GET /v1/queues", s.queues)
 	mux.HandleFunc("GET /v1/prompts", s.listPrompts)
 	mux.HandleFunc("PUT /v1/prompts/{lang}/{name}", s.putPrompt)
+	mux.HandleFunc("POST /v1/prompts/{lang}/{name}/play", s.playPrompt)
 	s.srv = &http.Server{Handler: mux, BaseContext: func(net.Listener) context.Context { return ctx }}
 	go func() {
 		<-ctx.Done()
