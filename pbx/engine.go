@@ -50,11 +50,12 @@ type Engine struct {
 	wall  func() time.Time
 	frame int64
 
-	chans  []*Channel
-	tx, rx [][]byte
-	evbuf  []hal.Event
-	subs   map[chan Change]struct{}
-	seq    int64 // call sequence for logs
+	chans     []*Channel
+	lastFrame atomic.Int64 // real time of the last completed frame, Unix ns
+	tx, rx    [][]byte
+	evbuf     []hal.Event
+	subs      map[chan Change]struct{}
+	seq       int64 // call sequence for logs
 
 	prompts   Prompts
 	custom    map[string][]int16 // the installer's own prompts, "lang/name"; they win
@@ -116,6 +117,7 @@ func New(o Opts) (*Engine, error) {
 		e.rec = discardRecorder{}
 	}
 	e.cfg.Store(o.Config)
+	e.lastFrame.Store(time.Now().UnixNano())
 	e.scanMailboxes()
 	n := o.PCM.Slots()
 	e.tx, e.rx = make([][]byte, n), make([][]byte, n)
@@ -167,6 +169,7 @@ func (e *Engine) Now() time.Time { return e.wall() }
 // frames itself at 10 ms; otherwise the PCM transfer paces them.
 func (e *Engine) Run(ctx context.Context, realTime bool) error {
 	var tick *time.Ticker
+	failing := 0
 	if !realTime {
 		tick = time.NewTicker(hal.FrameDuration)
 		defer tick.Stop()
@@ -182,7 +185,22 @@ func (e *Engine) Run(ctx context.Context, realTime bool) error {
 			return nil
 		}
 		if err := e.RunFrame(); err != nil {
-			return err
+			// The card stopped moving frames: no call can be carried. Keep trying (the
+			// watchdog, fed only while frames advance, resets the box if it lasts).
+			if failing == 0 {
+				e.log.Error("frame loop stopped", "err", err)
+			}
+			failing++
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-time.After(100 * time.Millisecond):
+			}
+			continue
+		}
+		if failing > 0 {
+			e.log.Warn("frame loop running again", "failed", failing)
+			failing = 0
 		}
 	}
 }
@@ -212,8 +230,13 @@ func (e *Engine) RunFrame() error {
 		c.send(e.tx)
 	}
 	e.frame++
+	e.lastFrame.Store(time.Now().UnixNano())
 	return nil
 }
+
+// LastFrame is the real time at which the last frame completed: the frame loop's
+// heartbeat for the watchdog.
+func (e *Engine) LastFrame() time.Time { return time.Unix(0, e.lastFrame.Load()) }
 
 // channelByExt finds the FXS channel whose port has extension number n in cfg.
 func (e *Engine) channelByExt(cfg *Config, n string) *Channel {

@@ -20,6 +20,7 @@ import (
 	"github.com/analogpbx/pbx/board/boards"
 	"github.com/analogpbx/pbx/dsp/prompt"
 	"github.com/analogpbx/pbx/dsp/tone"
+	"github.com/analogpbx/pbx/firmware"
 	"github.com/analogpbx/pbx/hal"
 	"github.com/analogpbx/pbx/pbx"
 	"github.com/analogpbx/pbx/pbx/api"
@@ -34,14 +35,15 @@ func main() {
 	withUI := flag.Bool("ui", false, "attach the terminal UI in this terminal; quitting it stops the daemon")
 	promptDir := flag.String("prompts", "prompts", "prompt sets: one folder per language (en, zh) of WAV files")
 	verbose := flag.Bool("v", false, "debug logging")
+	watchdog := flag.String("watchdog", "", "feed this watchdog device (e.g. /dev/watchdog) while the frame loop runs; empty = none")
 	flag.Parse()
-	if err := run(*boardName, *dbPath, *ctlPath, *promptDir, *withUI, *verbose); err != nil {
+	if err := run(*boardName, *dbPath, *ctlPath, *promptDir, *watchdog, *withUI, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "pbxd:", err)
 		os.Exit(1)
 	}
 }
 
-func run(boardName, dbPath, ctlPath, promptDir string, withUI, verbose bool) error {
+func run(boardName, dbPath, ctlPath, promptDir, watchdog string, withUI, verbose bool) error {
 	var logOut io.Writer = os.Stderr
 	if withUI {
 		// The UI owns the terminal: log to a file beside the database.
@@ -135,9 +137,13 @@ func run(boardName, dbPath, ctlPath, promptDir string, withUI, verbose bool) err
 	if b.Sim != nil {
 		srv.Sim = simControl{eng: eng, sim: b.Sim}
 	}
-	errc := make(chan error, 3)
+	errc := make(chan error, 4)
 	go func() { errc <- srv.Serve(ctx, l) }()
 	go func() { errc <- eng.Run(ctx, b.RealTime) }()
+	if watchdog != "" {
+		wd := &firmware.Watchdog{Path: watchdog, Log: log}
+		go func() { errc <- wd.Run(ctx, firmware.Beat{N: "frame loop", F: eng.LastFrame}) }()
+	}
 	log.Info("pbxd running", "board", b.Name, "ports", len(b.Ports), "db", dbPath, "ctl", ctlPath)
 	if withUI {
 		go func() { errc <- ui.Run(ctx, api.NewClient(ctlPath)) }()
