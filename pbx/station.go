@@ -184,6 +184,12 @@ func (c *Channel) stationTimer(k timerKind) {
 		}
 		if c.state == Ringback && c.call != nil {
 			call := c.call
+			if call.group != nil && call.group.Overflow != "" {
+				// The group rang its time: its overflow takes the call.
+				c.e.stopRinging(call, nil)
+				c.e.overflow(call)
+				return
+			}
 			if c.e.noAnswerForward(call, c) {
 				return
 			}

@@ -127,6 +127,11 @@ func (c *Channel) trunkTimer(k timerKind) {
 		}
 	case tMaxRing:
 		if c.state == Alerting && c.call != nil {
+			if g := c.call.group; g != nil && g.Overflow != "" {
+				c.e.stopRinging(c.call, nil)
+				c.e.overflow(c.call)
+				return
+			}
 			if c.e.noAnswerForward(c.call, c) {
 				return
 			}
