@@ -63,6 +63,7 @@ type HTTPError struct {
 	Message string
 }
 
+// Error returns the daemon's message.
 func (e *HTTPError) Error() string { return e.Message }
 
 func unwrapDial(err error) error {
