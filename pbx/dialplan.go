@@ -125,6 +125,8 @@ func OutsideComplete(zone, longDistance, num string) Match {
 			if n == 11 {
 				return MaybeComplete
 			}
+		case num == "110" || num == "119" || num == "120" || num == "122": // emergency
+			return Complete
 		case strings.HasPrefix(num, "1"): // mobiles and service numbers
 			if n >= 11 {
 				return Complete
@@ -137,6 +139,52 @@ func OutsideComplete(zone, longDistance, num string) Match {
 				return Complete
 			}
 			if n == 7 {
+				return MaybeComplete
+			}
+		}
+	case "uk":
+		switch {
+		case num == "999" || num == "112":
+			return Complete
+		case strings.HasPrefix(num, "00"): // international: '#' or the timeout ends it
+			if n >= 15 {
+				return Complete
+			}
+		case strings.HasPrefix(num, "0"): // national: 0 + 9 or 10 digits
+			if n >= 11 {
+				return Complete
+			}
+			if n == 10 {
+				return MaybeComplete
+			}
+		default: // local, without the area code
+			if n >= 8 {
+				return Complete
+			}
+			if n >= 6 {
+				return MaybeComplete
+			}
+		}
+	case "de":
+		switch {
+		case num == "110" || num == "112":
+			return Complete
+		case strings.HasPrefix(num, "00"):
+			if n >= 15 {
+				return Complete
+			}
+		case strings.HasPrefix(num, "0"): // national: area codes and numbers vary in length
+			if n >= 12 {
+				return Complete
+			}
+			if n >= 9 {
+				return MaybeComplete
+			}
+		default:
+			if n >= 8 {
+				return Complete
+			}
+			if n >= 3 {
 				return MaybeComplete
 			}
 		}
