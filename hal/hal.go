@@ -207,3 +207,16 @@ type Regs interface {
 	// Channel is this chip's position on a daisy chain, or -1 when it has its own chip select.
 	Channel() int
 }
+
+// Kinds describes a card of fxs FXS ports followed by fxo FXO ports, in physical order:
+// the shape of the simulated cards ("4fxs4fxo") and what pbx.Default numbers.
+func Kinds(fxs, fxo int) []Kind {
+	k := make([]Kind, 0, fxs+fxo)
+	for range fxs {
+		k = append(k, KindFXS)
+	}
+	for range fxo {
+		k = append(k, KindFXO)
+	}
+	return k
+}

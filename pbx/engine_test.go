@@ -35,7 +35,7 @@ func newRig(t *testing.T) *rig {
 	r.fxs = []*haltest.FXS{haltest.NewFXS("fxs1", 0), haltest.NewFXS("fxs2", 1)}
 	r.fxo = haltest.NewFXO("fxo1", 2)
 	ports := []hal.Port{r.fxs[0], r.fxs[1], r.fxo}
-	cfg := pbx.Default([]hal.Kind{hal.KindFXS, hal.KindFXS, hal.KindFXO})
+	cfg := pbx.Default(hal.Kinds(2, 1))
 	eng, err := pbx.New(pbx.Opts{Ports: ports, PCM: r.pcm, Law: hal.ULaw, Config: cfg, Rec: r.rec})
 	if err != nil {
 		t.Fatal(err)

@@ -9,17 +9,6 @@ import (
 	"github.com/analogpbx/pbx/hal"
 )
 
-func valKinds(fxs, fxo int) []hal.Kind {
-	var k []hal.Kind
-	for range fxs {
-		k = append(k, hal.KindFXS)
-	}
-	for range fxo {
-		k = append(k, hal.KindFXO)
-	}
-	return k
-}
-
 func TestValidateDefault(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
@@ -28,7 +17,7 @@ func TestValidateDefault(t *testing.T) {
 		{"sim 4+4", 4, 4}, {"8+4", 8, 4}, {"no ports", 0, 0}, {"fxo only", 0, 4}, {"fxs only", 4, 0}, {"24+8", 24, 8},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if err := Default(valKinds(tc.fxs, tc.fxo)).Validate(); err != nil {
+			if err := Default(hal.Kinds(tc.fxs, tc.fxo)).Validate(); err != nil {
 				t.Errorf("Default(%d fxs, %d fxo).Validate() = %v, want nil", tc.fxs, tc.fxo, err)
 			}
 		})
@@ -149,7 +138,7 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c := Default(valKinds(4, 4))
+			c := Default(hal.Kinds(4, 4))
 			tc.edit(c)
 			err := c.Validate()
 			if tc.item == "" {
@@ -176,7 +165,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestValidateUpdatePIN(t *testing.T) {
-	old := Default(valKinds(2, 1))
+	old := Default(hal.Kinds(2, 1))
 	valExt(old, "801").PIN = "4711"
 	tests := []struct {
 		name    string
@@ -191,7 +180,7 @@ func TestValidateUpdatePIN(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c := Default(valKinds(2, 1))
+			c := Default(hal.Kinds(2, 1))
 			valExt(c, "801").PIN = tc.pin
 			err := c.ValidateUpdate(tc.old)
 			if (err != nil) != tc.wantErr {

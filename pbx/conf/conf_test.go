@@ -12,20 +12,9 @@ import (
 	"github.com/analogpbx/pbx/pbx"
 )
 
-func cardKinds(fxs, fxo int) []hal.Kind {
-	var k []hal.Kind
-	for range fxs {
-		k = append(k, hal.KindFXS)
-	}
-	for range fxo {
-		k = append(k, hal.KindFXO)
-	}
-	return k
-}
-
 // rich is a valid configuration with every field away from its zero value.
 func rich() *pbx.Config {
-	c := pbx.Default(cardKinds(4, 4))
+	c := pbx.Default(hal.Kinds(4, 4))
 	s := &c.System
 	s.Zone, s.Language, s.Company = "cn", "zh", "Acme 有限公司 #1"
 	s.AccessCode, s.PickupCode, s.HotlineEscape, s.LongDistance = "0", "*8", "##", "0"
@@ -71,8 +60,8 @@ func TestRoundTrip(t *testing.T) {
 		name string
 		c    *pbx.Config
 	}{
-		{"default sim", pbx.Default(cardKinds(4, 4))},
-		{"default 8fxs4fxo", pbx.Default(cardKinds(8, 4))},
+		{"default sim", pbx.Default(hal.Kinds(4, 4))},
+		{"default 8fxs4fxo", pbx.Default(hal.Kinds(8, 4))},
 		{"default no ports", pbx.Default(nil)},
 		{"every field set", rich()},
 	}
@@ -176,13 +165,13 @@ func TestParseMerge(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			base := pbx.Default(cardKinds(4, 4))
+			base := pbx.Default(hal.Kinds(4, 4))
 			before := Export(base)
 			got, err := Parse(strings.NewReader(tc.file), "site.conf", base)
 			if err != nil {
 				t.Fatalf("Parse() = %v", err)
 			}
-			want := pbx.Default(cardKinds(4, 4))
+			want := pbx.Default(hal.Kinds(4, 4))
 			tc.want(want)
 			Canonical(want)
 			if !reflect.DeepEqual(got, want) {
@@ -233,7 +222,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			base := pbx.Default(cardKinds(4, 4))
+			base := pbx.Default(hal.Kinds(4, 4))
 			c, err := Parse(strings.NewReader(tc.file), "site.conf", base)
 			if c != nil {
 				t.Errorf("Parse() returned a config with error %v", err)

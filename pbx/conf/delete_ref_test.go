@@ -10,7 +10,7 @@ import (
 
 // Deleting an extension that an IVR key still points to is refused at save, naming the key.
 func TestDeleteExtensionUsedByIVRKey(t *testing.T) {
-	base := pbx.Default([]hal.Kind{hal.KindFXS, hal.KindFXS, hal.KindFXS, hal.KindFXS, hal.KindFXO})
+	base := pbx.Default(hal.Kinds(4, 1))
 	c, err := Parse(strings.NewReader("[ivr main]\nkey 4 = ext:804\n"), "a.conf", base)
 	if err != nil {
 		t.Fatal(err)

@@ -12,7 +12,7 @@ import (
 
 // A scenario's configuration merged over the factory default of a 2 FXS + 1 FXO card.
 func ExampleParse() {
-	base := pbx.Default([]hal.Kind{hal.KindFXS, hal.KindFXS, hal.KindFXO})
+	base := pbx.Default(hal.Kinds(2, 1))
 	file := `
 [extension 801]
 forward_busy = 802

@@ -2,6 +2,7 @@ package conf
 
 import (
 	"bytes"
+	"github.com/analogpbx/pbx/hal"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,13 +14,13 @@ import (
 // a round trip: Export(c) parses back to c, and exports to the same bytes.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(sample))
-	f.Add(Export(pbx.Default(cardKinds(4, 4))))
+	f.Add(Export(pbx.Default(hal.Kinds(4, 4))))
 	f.Add(Export(rich()))
 	f.Add([]byte("[extension 801]\nforward_busy = 802\n[extension 802]\nforward_busy = 801\n"))
 	f.Add([]byte("[ivr sub]\nkey 1 = ivr:main\nkey # = back\ndefault = ivr:main\n[extension 804]\ndelete = yes\n"))
 	f.Add([]byte("\ufeff[ line 01 ]\r\nname = x\r\n[hours]\nmon = 09:00-12:00, 13:00-18:00\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		base := pbx.Default(cardKinds(4, 4))
+		base := pbx.Default(hal.Kinds(4, 4))
 		c, err := Parse(bytes.NewReader(data), "fuzz.conf", base)
 		if err != nil {
 			if c != nil {
