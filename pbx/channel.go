@@ -12,6 +12,9 @@ import (
 	"github.com/analogpbx/pbx/hal"
 )
 
+// ohtTail is how long on-hook transmission stays on after a message-waiting message.
+const ohtTail = 20 // frames
+
 // echoTail is the line echo canceller's tail on FXO ports: the hybrid and a short
 // exchange loop. The canceller is linear only (no NLP), so it never clips the far end.
 const echoTail = 64 * time.Millisecond
@@ -88,7 +91,9 @@ type Channel struct {
 	cidMsg     []byte
 	cidSent    bool
 	wasRinging bool
-	ringAfter  bool // zone sends caller ID before ringing: ring once the FSK is out
+	ringAfter  bool  // zone sends caller ID before ringing: ring once the FSK is out
+	mwiShown   bool  // the message-waiting state last sent to the phone
+	ohtUntil   int64 // frame at which an idle phone's on-hook transmission ends (0 = none)
 
 	// FXO
 	giveUp    int64 // frame at which an unanswered incoming call counts as given up (0 = none)
@@ -333,6 +338,11 @@ func (c *Channel) fskDone() {
 	if c.ringAfter && c.state == Ringing {
 		c.ringAfter = false
 		c.fxs.Ring(hal.Cadence(c.e.zone.Ring))
+	}
+	if c.fxs != nil && c.state == Idle {
+		// A message-waiting message is out: back to the normal feed once its last frames
+		// have reached the phone.
+		c.ohtUntil = c.e.frame + ohtTail
 	}
 }
 

@@ -33,6 +33,11 @@ func (c *Channel) stationOffHook() {
 	case Idle:
 		c.digits = ""
 		c.ddet.Reset()
+		if c.ohtUntil != 0 || c.out == outFSK {
+			// Lifted during a message-waiting message: stop it, normal feed.
+			c.ohtUntil, c.fsk = 0, nil
+			c.fxs.SetFeed(hal.FeedActive)
+		}
 		if x := c.ext(cfg); x != nil && x.Hotline > 0 && c.e.hotline(c, x) {
 			return
 		}
@@ -108,6 +113,9 @@ func (c *Channel) stationOnHook() {
 	c.fxs.SetFeed(hal.FeedActive)
 	c.setState(Idle)
 	c.featIdle()
+	if x := c.ext(c.e.cfg.Load()); x != nil && c.mwiShown != c.e.mwi[x.Number] {
+		c.sendMWI(c.e.mwi[x.Number]) // the mailbox changed while the phone was in use
+	}
 }
 
 // stationHearBusy: the other party cleared; c hears busy until it hangs up.
@@ -147,6 +155,11 @@ func (c *Channel) stationProcess() {
 			c.retrievalDigit(d)
 		}
 		c.greetingFrame()
+	case Idle:
+		if c.ohtUntil != 0 && c.e.frame >= c.ohtUntil {
+			c.ohtUntil = 0
+			c.fxs.SetFeed(hal.FeedActive)
+		}
 	case Ringing:
 		r := c.fxs.Ringing()
 		if r != c.wasRinging {

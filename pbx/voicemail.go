@@ -212,6 +212,7 @@ func (c *Channel) sendMWI(on bool) {
 	if on {
 		m.MWI = 1
 	}
+	c.mwiShown = on
 	c.fxs.SetFeed(hal.FeedOHT)
 	c.fsk = cid.NewModulator(c.e.zone.CID, cid.EncodeMDMF(m))
 	c.out = outFSK
