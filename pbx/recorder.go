@@ -18,12 +18,11 @@ type AsyncRecorder struct {
 	store CDRStore
 	log   *slog.Logger
 
-	mu      sync.Mutex
-	cond    *sync.Cond
-	queue   []CDR
-	busy    bool
-	closed  bool
-	written int64
+	mu     sync.Mutex
+	cond   *sync.Cond
+	queue  []CDR
+	busy   bool
+	closed bool
 }
 
 // NewAsyncRecorder starts the writer goroutine; Close stops it after the queue drains.
@@ -79,7 +78,6 @@ func (r *AsyncRecorder) loop() {
 		}
 		r.mu.Lock()
 		r.busy = false
-		r.written++
 		r.mu.Unlock()
 		r.cond.Broadcast()
 	}

@@ -52,9 +52,6 @@ type Server struct {
 	Log   *slog.Logger
 	// PromptDir is where the installer's own prompts are saved (one folder per language).
 	PromptDir string
-	// Apply, when set, runs a function on the engine's frame goroutine (simulated board
-	// actions must not race the frame loop); nil runs it directly.
-	Apply func(func())
 
 	srv *http.Server
 }
