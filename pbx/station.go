@@ -162,9 +162,6 @@ func (c *Channel) stationProcess() {
 		}
 	case Ringing:
 		r := c.fxs.Ringing()
-		if r != c.wasRinging {
-			c.e.log.Debug("ring", "port", c.portNo, "on", r, "sent", c.cidSent, "msg", len(c.cidMsg))
-		}
 		if c.wasRinging && !r && !c.cidSent && c.cidMsg != nil && !c.e.zone.CIDBeforeRing {
 			// First ring burst over: caller ID in the first silent interval.
 			c.setTimer(tCID, hal.Frames(cidDelay))
